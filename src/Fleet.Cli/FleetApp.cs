@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Fleet.Cli.Commands;
+
+namespace Fleet.Cli;
+
+/// <summary>The <c>fleet</c> command line: one root with a subcommand per task.</summary>
+public static class FleetApp
+{
+    /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("fleet: plan, inspect and drive Fleet, the fleet-wide EC2 address allocator.")
+        {
+            PlanCommand.Create(output),
+        };
+
+        var parsed = root.Parse(args);
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

@@ -1,0 +1,3 @@
+using Fleet.Cli;
+
+return await FleetApp.RunAsync(args, Console.Out, Console.Error);

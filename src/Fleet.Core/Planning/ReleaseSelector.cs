@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using Fleet.Core.Addressing;
+using Fleet.Core.Catalog;
+using Fleet.Core.Model;
+using Fleet.Core.Targets;
+
+namespace Fleet.Core.Planning;
+
+/// <summary>
+/// Chooses what a node with excess capacity could give back: whole /28 prefixes and secondary IPs that hold no
+/// address in use, up to the excess, from one ENI (one Unassign call). Nothing is ever proposed without the agent's
+/// list of addresses in use, and the primary address of an ENI is never released.
+/// </summary>
+public static class ReleaseSelector
+{
+    /// <summary>
+    /// A release proposal, or null when there is no excess, no list of addresses in use, or nothing free enough.
+    /// ENIs with the highest device index are drained first, so capacity concentrates on the lower ones.
+    /// </summary>
+    public static ReleaseAddresses? Propose(NodeState node, NodeSpec spec, Demand demand, IReadOnlySet<string>? inUse)
+    {
+        if (inUse is null)
+        {
+            return null;
+        }
+
+        var excess = NodeTargets.Compute(node, spec, demand).Excess;
+        if (excess <= 0)
+        {
+            return null;
+        }
+
+        var used = ParseAll(inUse);
+        foreach (var eni in node.Enis.Where(e => NodeTargets.Counts(e, spec)).OrderByDescending(e => e.DeviceIndex))
+        {
+            var budget = excess;
+            var prefixes = ImmutableArray.CreateBuilder<string>();
+            foreach (var prefix in eni.Prefixes.OrderByDescending(Ipv4AddressOf))
+            {
+                if (budget < InstanceLimits.PrefixSize)
+                {
+                    break;
+                }
+
+                if (!PrefixInUse(prefix, used))
+                {
+                    prefixes.Add(prefix);
+                    budget -= InstanceLimits.PrefixSize;
+                }
+            }
+
+            var ips = ImmutableArray.CreateBuilder<string>();
+            foreach (var ip in eni.SecondaryIps.OrderByDescending(Ipv4.Parse))
+            {
+                if (budget < 1)
+                {
+                    break;
+                }
+
+                if (!used.Contains(Ipv4.Parse(ip)))
+                {
+                    ips.Add(ip);
+                    budget--;
+                }
+            }
+
+            if (prefixes.Count > 0 || ips.Count > 0)
+            {
+                return new ReleaseAddresses(eni.Id, prefixes.ToImmutable(), ips.ToImmutable());
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a proposal may still be executed: every prefix and IP is still on the ENI and none holds an address
+    /// the agent reports in use.
+    /// </summary>
+    public static bool IsStillSafe(ReleaseAddresses proposal, NodeState node, IReadOnlySet<string> inUse)
+    {
+        var eni = node.FindEni(proposal.EniId);
+        if (eni is null)
+        {
+            return false;
+        }
+
+        var used = ParseAll(inUse);
+        return proposal.Prefixes.All(p => eni.Prefixes.Contains(p) && !PrefixInUse(p, used))
+            && proposal.Ips.All(ip => eni.SecondaryIps.Contains(ip) && !used.Contains(Ipv4.Parse(ip)));
+    }
+
+    private static HashSet<uint> ParseAll(IReadOnlySet<string> addresses)
+    {
+        var set = new HashSet<uint>();
+        foreach (var address in addresses)
+        {
+            set.Add(Ipv4.Parse(address));
+        }
+
+        return set;
+    }
+
+    private static bool PrefixInUse(string prefix, HashSet<uint> used)
+    {
+        var (network, _) = Ipv4.ParseCidr(prefix);
+        for (uint i = 0; i < InstanceLimits.PrefixSize; i++)
+        {
+            if (used.Contains(network + i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static uint Ipv4AddressOf(string prefix) => Ipv4.ParseCidr(prefix).Network;
+}
