@@ -76,6 +76,13 @@ public sealed class TokenBucket
         return TimeSpan.FromTicks((long)Math.Ceiling(missing / RefillPerSecond * TimeSpan.TicksPerSecond));
     }
 
+    /// <summary>Puts back tokens taken but not spent (a grant returned unused); never beyond capacity.</summary>
+    public void Return(double count = 1)
+    {
+        Refill();
+        _tokens = Math.Min(Capacity, _tokens + count);
+    }
+
     /// <summary>Empties the bucket (e.g. EC2 refused a call: someone else spent the tokens).</summary>
     public void Drain()
     {

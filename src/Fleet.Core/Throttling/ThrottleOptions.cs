@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+
+namespace Fleet.Core.Throttling;
+
+/// <summary>How the throttle models EC2's buckets and orders waiting calls.</summary>
+public sealed record ThrottleOptions
+{
+    /// <summary>EC2's defaults, spent in full.</summary>
+    public static ThrottleOptions Default { get; } = new();
+
+    /// <summary>Per-action overrides of EC2's default buckets (accounts raised by AWS support differ). Default: none.</summary>
+    public ImmutableDictionary<Ec2Action, BucketSpec> BucketOverrides { get; init; } = ImmutableDictionary<Ec2Action, BucketSpec>.Empty;
+
+    /// <summary>
+    /// The share of the account's budget Fleet may spend, 0 &lt; share ≤ 1. Default 1: Fleet assumes it owns the
+    /// buckets and learns from throttles when it does not. Lower it when other tools in the account are busy.
+    /// </summary>
+    public double Share { get; init; } = 1.0;
+
+    /// <summary>Time compression: refill rates are multiplied by this factor (capacities unchanged). Default 1.</summary>
+    public double TimeScale { get; init; } = 1.0;
+
+    /// <summary>Fraction of a bucket's capacity that housekeeping never spends, kept for the critical path. Default 0.2.</summary>
+    public double HousekeepingReserve { get; init; } = 0.2;
+
+    /// <summary>A grant not completed within this time is reclaimed (its holder crashed). Default 2 min.</summary>
+    public TimeSpan GrantLease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Urgency ordering with aging.</summary>
+    public UrgencyPolicy Urgency { get; init; } = UrgencyPolicy.Default;
+
+    /// <summary>Learning from throttles.</summary>
+    public AdaptiveRateOptions Adaptive { get; init; } = AdaptiveRateOptions.Default;
+
+    /// <summary>The bucket Fleet models for an action: EC2's default or the override, scaled by share and time scale.</summary>
+    public BucketSpec BucketFor(Ec2Action action)
+    {
+        var spec = BucketOverrides.TryGetValue(action, out var custom) ? custom : Ec2BucketDefaults.For(action);
+        var shared = spec.Scaled(Share);
+        return shared with { RefillPerSecond = shared.RefillPerSecond * TimeScale };
+    }
+
+    /// <summary>Errors in the options, each naming the field; empty when valid.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (Share is <= 0 or > 1 || double.IsNaN(Share))
+        {
+            yield return $"Share must be in (0, 1]; it is {Share}.";
+        }
+
+        if (TimeScale <= 0 || double.IsNaN(TimeScale) || double.IsInfinity(TimeScale))
+        {
+            yield return $"TimeScale must be positive; it is {TimeScale}.";
+        }
+
+        if (HousekeepingReserve is < 0 or >= 1)
+        {
+            yield return $"HousekeepingReserve must be in [0, 1); it is {HousekeepingReserve}.";
+        }
+
+        if (GrantLease <= TimeSpan.Zero)
+        {
+            yield return $"GrantLease must be positive; it is {GrantLease}.";
+        }
+
+        foreach (var (action, bucket) in BucketOverrides)
+        {
+            if (bucket.Capacity < 1 || bucket.RefillPerSecond <= 0)
+            {
+                yield return $"BucketOverrides[{action}] needs capacity ≥ 1 and refill > 0; it is {bucket}.";
+            }
+        }
+    }
+}
