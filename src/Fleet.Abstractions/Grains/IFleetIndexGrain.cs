@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Fleet.Abstractions.Messages;
+
+namespace Fleet.Abstractions.Grains;
+
+/// <summary>The list of nodes (key: <c>default</c>), kept up to date by the node grains.</summary>
+[Alias("fleet.IFleetIndexGrain")]
+public interface IFleetIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or updates a node's line.</summary>
+    [OneWay, Alias("Upsert")]
+    Task Upsert(NodeSummary summary);
+
+    /// <summary>Every node, sorted by instance id.</summary>
+    [AlwaysInterleave, Alias("List")]
+    Task<ImmutableArray<NodeSummary>> List();
+}
+
+/// <summary>Finds and deletes ENIs this cluster created that stay detached (key: the cluster name).</summary>
+[Alias("fleet.IJanitorGrain")]
+public interface IJanitorGrain : ITokenHolder
+{
+    /// <summary>Makes sure the janitor runs (silos call it at start and periodically).</summary>
+    [Alias("Ensure")]
+    Task Ensure();
+
+    /// <summary>Runs one pass now (tests and operators).</summary>
+    [Alias("RunPass")]
+    Task<JanitorView> RunPass();
+
+    /// <summary>What the janitor has seen and done.</summary>
+    [AlwaysInterleave, Alias("GetState")]
+    Task<JanitorView> GetState();
+}
+
+/// <summary>The janitor's view: candidates seen detached once, deletions done.</summary>
+[GenerateSerializer, Immutable, Alias("fleet.JanitorView")]
+public sealed record JanitorView(
+    [property: Id(0)] ImmutableDictionary<string, DateTimeOffset> Candidates,
+    [property: Id(1)] ImmutableArray<string> Deleted,
+    [property: Id(2)] int Passes,
+    [property: Id(3)] DateTimeOffset? LastPassAt,
+    [property: Id(4)] string? LastError);

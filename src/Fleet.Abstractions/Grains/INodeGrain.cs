@@ -1,0 +1,54 @@
+using Fleet.Abstractions.Messages;
+using Fleet.Abstractions.State;
+
+namespace Fleet.Abstractions.Grains;
+
+/// <summary>
+/// One node (key: EC2 instance id). Holds its ENIs, prefixes and IPs, its spec and demand; plans its next EC2 call
+/// only when it holds a token, from the demand at that moment; persists intent before every mutating call.
+/// Demand reports never wait for EC2: they update the demand and return the allocation at once.
+/// </summary>
+[Alias("fleet.INodeGrain")]
+public interface INodeGrain : ITokenHolder
+{
+    /// <summary>Reports demand; refused (with the reason, nothing stored) for an unknown instance or impossible demand.</summary>
+    [Alias("ReportDemand")]
+    Task<DemandResult> ReportDemand(DemandReport report);
+
+    /// <summary>The node's allocation now.</summary>
+    [AlwaysInterleave, Alias("GetAllocation")]
+    Task<NodeAllocation> GetAllocation();
+
+    /// <summary>The node in detail.</summary>
+    [AlwaysInterleave, Alias("GetView")]
+    Task<NodeView> GetView();
+
+    /// <summary>Replaces the node's spec.</summary>
+    [Alias("SetSpec")]
+    Task<NodeView> SetSpec(NodeSpecDto spec);
+
+    /// <summary>The persisted state (shown by the Orleans Dashboard's Grain Details page).</summary>
+    [AlwaysInterleave, Alias("GetState")]
+    Task<NodeGrainState> GetState();
+
+    /// <summary>Subscribes an agent to allocation changes (re-subscribe within the expiry, 5 minutes).</summary>
+    [Alias("Subscribe")]
+    Task Subscribe(INodeObserver observer);
+
+    /// <summary>Ends a subscription.</summary>
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(INodeObserver observer);
+
+    /// <summary>Whether the node still intends to attach this (detached) ENI; the janitor leaves such ENIs alone.</summary>
+    [AlwaysInterleave, Alias("ExpectsEni")]
+    Task<bool> ExpectsEni(string eniId);
+}
+
+/// <summary>Receives a node's allocation whenever it changes.</summary>
+[Alias("fleet.INodeObserver")]
+public interface INodeObserver : IGrainObserver
+{
+    /// <summary>The node's allocation changed.</summary>
+    [Alias("OnAllocationChanged")]
+    Task OnAllocationChanged(NodeAllocation allocation);
+}

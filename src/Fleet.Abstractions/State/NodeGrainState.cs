@@ -1,0 +1,179 @@
+namespace Fleet.Abstractions.State;
+
+/// <summary>
+/// What a node grain persists. EC2 is the source of truth: on activation the grain re-reads its ENIs before acting;
+/// what is kept here is what EC2 cannot tell — the agent's demand, the spec, the intent of a call in flight (so a
+/// crash mid-call is repaired, and a retried create returns the same ENI), and a pending release handshake.
+/// Plain mutable classes with lists, so both Orleans' serializer and JSON grain storage (Redis) carry them.
+/// </summary>
+[GenerateSerializer, Alias("fleet.NodeGrainState")]
+public sealed class NodeGrainState
+{
+    [Id(0)] public InstanceRecord? Instance { get; set; }
+
+    [Id(1)] public Messages.NodeSpecDto Spec { get; set; } = new();
+
+    [Id(2)] public List<EniRecord> Enis { get; set; } = [];
+
+    [Id(3)] public DemandRecord? Demand { get; set; }
+
+    /// <summary>The mutating call in flight, persisted before it is sent.</summary>
+    [Id(4)] public IntentRecord? Intent { get; set; }
+
+    [Id(5)] public ReleaseRecord? Release { get; set; }
+
+    [Id(6)] public ErrorRecord? LastError { get; set; }
+
+    /// <summary>Counts intents, so client tokens are unique per node and stable across crashes.</summary>
+    [Id(7)] public long IntentSequence { get; set; }
+
+    [Id(8)] public Dictionary<string, long> Calls { get; set; } = [];
+
+    /// <summary>When the node last became short (for time-to-capacity), or null when it is not.</summary>
+    [Id(9)] public DateTimeOffset? ShortSince { get; set; }
+
+    [Id(10)] public long Version { get; set; }
+
+    [Id(11)] public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>Whether EC2 said the instance does not exist (or is terminated).</summary>
+    [Id(12)] public bool InstanceGone { get; set; }
+
+    /// <summary>ENIs created for this node that it gave up attaching; the janitor deletes them.</summary>
+    [Id(13)] public List<string> Abandoned { get; set; } = [];
+}
+
+/// <summary>The instance facts and its type's limits.</summary>
+[GenerateSerializer, Alias("fleet.InstanceRecord")]
+public sealed class InstanceRecord
+{
+    [Id(0)] public string InstanceType { get; set; } = string.Empty;
+
+    [Id(1)] public string AvailabilityZone { get; set; } = string.Empty;
+
+    [Id(2)] public string VpcId { get; set; } = string.Empty;
+
+    [Id(3)] public string SubnetId { get; set; } = string.Empty;
+
+    [Id(4)] public string Hypervisor { get; set; } = string.Empty;
+
+    [Id(5)] public bool BareMetal { get; set; }
+
+    [Id(6)] public int MaxInterfaces { get; set; }
+
+    [Id(7)] public int Ipv4PerInterface { get; set; }
+
+    [Id(8)] public int DefaultNetworkCard { get; set; }
+
+    /// <summary>Per-card interface limits as "index:max" pairs.</summary>
+    [Id(9)] public List<int[]> NetworkCards { get; set; } = [];
+}
+
+/// <summary>An ENI as last seen in EC2 (or as the call that changed it returned).</summary>
+[GenerateSerializer, Alias("fleet.EniRecord")]
+public sealed class EniRecord
+{
+    [Id(0)] public string Id { get; set; } = string.Empty;
+
+    [Id(1)] public string SubnetId { get; set; } = string.Empty;
+
+    [Id(2)] public string PrimaryIp { get; set; } = string.Empty;
+
+    [Id(3)] public List<string> SecondaryIps { get; set; } = [];
+
+    [Id(4)] public List<string> Prefixes { get; set; } = [];
+
+    [Id(5)] public List<string> SecurityGroups { get; set; } = [];
+
+    [Id(6)] public Dictionary<string, string> Tags { get; set; } = [];
+
+    [Id(7)] public string? AttachmentId { get; set; }
+
+    [Id(8)] public int DeviceIndex { get; set; } = -1;
+
+    [Id(9)] public int NetworkCard { get; set; }
+
+    [Id(10)] public bool DeleteOnTermination { get; set; }
+
+    /// <summary>When this node created the ENI (kept through describes that do not show it yet: EC2 is eventually consistent).</summary>
+    [Id(11)] public DateTimeOffset? CreatedAt { get; set; }
+}
+
+/// <summary>The demand last reported.</summary>
+[GenerateSerializer, Alias("fleet.DemandRecord")]
+public sealed class DemandRecord
+{
+    [Id(0)] public int Used { get; set; }
+
+    [Id(1)] public int Pending { get; set; }
+
+    /// <summary>Addresses in use, or null when the agent did not say (then nothing is ever released).</summary>
+    [Id(2)] public List<string>? InUse { get; set; }
+
+    [Id(3)] public DateTimeOffset ReportedAt { get; set; }
+}
+
+/// <summary>A mutating call persisted before it is sent.</summary>
+[GenerateSerializer, Alias("fleet.IntentRecord")]
+public sealed class IntentRecord
+{
+    /// <summary>The EC2 action.</summary>
+    [Id(0)] public string Action { get; set; } = string.Empty;
+
+    [Id(1)] public string? EniId { get; set; }
+
+    [Id(2)] public string? SubnetId { get; set; }
+
+    /// <summary><c>prefix</c> or <c>ip</c>.</summary>
+    [Id(3)] public string? Kind { get; set; }
+
+    [Id(4)] public int Count { get; set; }
+
+    [Id(5)] public int DeviceIndex { get; set; }
+
+    [Id(6)] public int NetworkCard { get; set; }
+
+    [Id(7)] public List<string> SecurityGroups { get; set; } = [];
+
+    [Id(8)] public List<string> Prefixes { get; set; } = [];
+
+    [Id(9)] public List<string> Ips { get; set; } = [];
+
+    [Id(10)] public string? AttachmentId { get; set; }
+
+    /// <summary>The CreateNetworkInterface client token: the same on every retry of this intent.</summary>
+    [Id(11)] public string? ClientToken { get; set; }
+
+    [Id(12)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(13)] public int Attempts { get; set; }
+}
+
+/// <summary>A release proposed to the agent.</summary>
+[GenerateSerializer, Alias("fleet.ReleaseRecord")]
+public sealed class ReleaseRecord
+{
+    [Id(0)] public string EniId { get; set; } = string.Empty;
+
+    [Id(1)] public List<string> Prefixes { get; set; } = [];
+
+    [Id(2)] public List<string> Ips { get; set; } = [];
+
+    [Id(3)] public DateTimeOffset ProposedAt { get; set; }
+
+    /// <summary>When the agent confirmed it will not use these addresses; null until then.</summary>
+    [Id(4)] public DateTimeOffset? AckedAt { get; set; }
+}
+
+/// <summary>The last EC2 error the node met.</summary>
+[GenerateSerializer, Alias("fleet.ErrorRecord")]
+public sealed class ErrorRecord
+{
+    [Id(0)] public string Action { get; set; } = string.Empty;
+
+    [Id(1)] public string Code { get; set; } = string.Empty;
+
+    [Id(2)] public string Message { get; set; } = string.Empty;
+
+    [Id(3)] public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,89 @@
+namespace Fleet.Grains.Hosting;
+
+/// <summary>Configuration section <c>Fleet:Allocator</c>: how node grains, the janitor and subnets behave.</summary>
+public sealed class AllocatorOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Fleet:Allocator";
+
+    /// <summary>This cluster's name, tagged on every ENI Fleet creates (<c>fleet.io/cluster</c>). Default <c>fleet</c>.</summary>
+    public string ClusterName { get; set; } = "fleet";
+
+    /// <summary>Grain storage provider name for node and index state. Default <c>fleet</c>.</summary>
+    public string StorageName { get; set; } = "fleet";
+
+    /// <summary>
+    /// How long an excess prefix or IP stays proposed, and acknowledged by the agent, before it is released.
+    /// Default 180 s, as Cilium's <c>--excess-ip-release-delay</c>.
+    /// </summary>
+    public TimeSpan ReleaseDelay { get; set; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>Whether excess capacity is given back at all. Default true.</summary>
+    public bool ReleaseExcess { get; set; } = true;
+
+    /// <summary>Period of a node's housekeeping tick while it waits for a token, backs off, or holds a release. Default 5 s.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A waiting node re-sends its token request this often, so a moved throttle grain loses nobody. Default 15 s.</summary>
+    public TimeSpan RequestKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>First back-off after a transient EC2 error; doubles per consecutive error. Default 1 s.</summary>
+    public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest back-off. Default 60 s.</summary>
+    public TimeSpan BackoffMax { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Janitor period; an ENI must be seen detached in two passes this far apart to be deleted. Default 5 min.</summary>
+    public TimeSpan JanitorInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often subnet capacity is re-read from EC2 while nodes use it. Default 60 s.</summary>
+    public TimeSpan SubnetRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a subnet EC2 called exhausted is avoided. Default 5 min.</summary>
+    public TimeSpan SubnetExhaustedFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A describe batch waits this long for more callers after the last one joined. Default 20 ms.</summary>
+    public TimeSpan DescribeBatchIdle { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>A describe batch never waits longer than this. Default 200 ms.</summary>
+    public TimeSpan DescribeBatchMax { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Errors naming the bad key; empty when valid.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ClusterName) || ClusterName.Length > 200)
+        {
+            yield return $"{Section}:ClusterName must be 1–200 characters.";
+        }
+
+        foreach (var (key, value, min) in new[]
+        {
+            (nameof(ReleaseDelay), ReleaseDelay, TimeSpan.Zero),
+            (nameof(TickInterval), TickInterval, TimeSpan.FromMilliseconds(10)),
+            (nameof(RequestKeepAlive), RequestKeepAlive, TimeSpan.FromMilliseconds(10)),
+            (nameof(BackoffBase), BackoffBase, TimeSpan.FromMilliseconds(1)),
+            (nameof(BackoffMax), BackoffMax, TimeSpan.FromMilliseconds(1)),
+            (nameof(JanitorInterval), JanitorInterval, TimeSpan.FromMilliseconds(10)),
+            (nameof(SubnetRefreshInterval), SubnetRefreshInterval, TimeSpan.FromMilliseconds(10)),
+            (nameof(SubnetExhaustedFor), SubnetExhaustedFor, TimeSpan.Zero),
+            (nameof(DescribeBatchIdle), DescribeBatchIdle, TimeSpan.Zero),
+            (nameof(DescribeBatchMax), DescribeBatchMax, TimeSpan.Zero),
+        })
+        {
+            if (value < min)
+            {
+                yield return $"{Section}:{key} must be at least {min}; it is {value}.";
+            }
+        }
+
+        if (BackoffMax < BackoffBase)
+        {
+            yield return $"{Section}:BackoffMax ({BackoffMax}) must not be below {Section}:BackoffBase ({BackoffBase}).";
+        }
+
+        if (DescribeBatchMax < DescribeBatchIdle)
+        {
+            yield return $"{Section}:DescribeBatchMax ({DescribeBatchMax}) must not be below {Section}:DescribeBatchIdle ({DescribeBatchIdle}).";
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using Fleet.Abstractions.Grains;
+using Fleet.Abstractions.Messages;
+using Fleet.Abstractions.State;
+using Fleet.Core.Planning;
+using Fleet.Core.Throttling;
+using Fleet.Ec2.Errors;
+using Fleet.Grains.Mapping;
+
+namespace Fleet.Grains.Node;
+
+/// <summary>A token arrived: plan with today's demand, persist the intent, make the one call, apply the answer.</summary>
+public sealed partial class NodeGrain
+{
+    /// <inheritdoc />
+    public async Task OnGranted(TokenGrant grant)
+    {
+        _requested = null;
+        if (State.InstanceGone || State.Instance is null || _needsReconcile)
+        {
+            await Throttle.Complete(grant.Id, GrantOutcome.Unused);
+            await AdvanceAsync();
+            return;
+        }
+
+        var want = await DecideAsync();
+        if (want is not { } chosen || chosen.Action.Call.ToString() != grant.Action)
+        {
+            // Demand changed while the token was on its way: give it back and ask for what is needed now.
+            await Throttle.Complete(grant.Id, GrantOutcome.Unused);
+            await AdvanceAsync();
+            await SaveAsync();
+            return;
+        }
+
+        var action = chosen.Action;
+        if (State.Intent is null)
+        {
+            string? token = null;
+            if (action is CreateInterface)
+            {
+                State.IntentSequence++;
+                token = $"fleet-{InstanceId}-{State.IntentSequence}";
+            }
+
+            State.Intent = action.ToIntent(Now, token);
+        }
+
+        State.Intent.Attempts++;
+        await _store.WriteStateAsync(); // the intent is durable before EC2 sees the call
+
+        var (error, delta) = await _executor.ExecuteAsync(State, InstanceId, action, State.Intent.ClientToken, Now, CancellationToken.None);
+        await Throttle.Complete(grant.Id, error?.Kind == Ec2ErrorKind.Throttled ? GrantOutcome.Throttled : GrantOutcome.Sent);
+        Count(action.Call, error);
+        if (error is null)
+        {
+            if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+            {
+                LogCall(_logger, InstanceId, action.Describe(), grant.Waited.TotalMilliseconds);
+            }
+            State.Intent = null;
+            _consecutiveErrors = 0;
+            if (action is ReleaseAddresses)
+            {
+                State.Release = null;
+            }
+
+            if (delta is { } d && !string.IsNullOrEmpty(d.SubnetId))
+            {
+                await ReserveAsync(d);
+            }
+        }
+        else
+        {
+            await HandleErrorAsync(action, error);
+        }
+
+        await AdvanceAsync();
+        await SaveAsync();
+    }
+
+    private async Task HandleErrorAsync(PlannedAction action, Ec2Error error)
+    {
+        LogCallFailed(_logger, InstanceId, action.Describe(), error.Kind, error.Code, error.Message);
+        RecordError(action.Call.ToString(), error.Code, error.Message);
+        var keepIntent = false;
+        switch (error.Kind)
+        {
+            case Ec2ErrorKind.Throttled:
+                break; // no side effect at EC2; the throttle learned; ask again
+            case Ec2ErrorKind.Transient:
+                // The call may have been applied: re-read before acting; a create is retried with the same token.
+                keepIntent = action is CreateInterface;
+                _needsReconcile = true;
+                ScheduleBackoff();
+                break;
+            case Ec2ErrorKind.SubnetOutOfPrefixes or Ec2ErrorKind.SubnetOutOfAddresses:
+                await MarkSubnetExhaustedAsync(action, error.Kind == Ec2ErrorKind.SubnetOutOfPrefixes);
+                break;
+            case Ec2ErrorKind.NotFound when error.Code.StartsWith("InvalidInstanceID", StringComparison.Ordinal):
+                State.Instance = null; // re-discover: the instance may be gone
+                _needsReconcile = true;
+                ScheduleBackoff();
+                break;
+            case Ec2ErrorKind.AttachmentLimit when action is AttachInterface attach:
+                Abandon(attach.EniId);
+                _needsReconcile = true;
+                break;
+            case Ec2ErrorKind.NotFound or Ec2ErrorKind.SlotLimit or Ec2ErrorKind.AttachmentLimit or Ec2ErrorKind.InUse:
+                _needsReconcile = true; // Fleet's view is stale (or EC2's is not yet consistent)
+                ScheduleBackoff();
+                break;
+            case Ec2ErrorKind.IdempotencyMismatch:
+                break; // the next create gets a new token
+            default:
+                _consecutiveErrors = Math.Max(_consecutiveErrors, 30);
+                ScheduleBackoff(); // unauthorized or malformed: retrying soon would not help
+                break;
+        }
+
+        if (!keepIntent)
+        {
+            State.Intent = null;
+        }
+    }
+
+    private void Abandon(string eniId)
+    {
+        // The janitor deletes ENIs nobody expects; this node no longer does.
+        State.Enis.RemoveAll(e => e.Id == eniId);
+        if (!State.Abandoned.Contains(eniId))
+        {
+            State.Abandoned.Add(eniId);
+        }
+    }
+
+    private async Task ReserveAsync(CallExecutor.SubnetDelta delta)
+    {
+        var subnets = GrainFactory.GetGrain<ISubnetGrain>($"{State.Instance!.VpcId}/{State.Instance.AvailabilityZone}");
+        if (delta.Addresses >= 0)
+        {
+            await subnets.Reserve(delta.SubnetId, delta.Addresses, delta.Blocks);
+        }
+        else
+        {
+            await subnets.Return(delta.SubnetId, -delta.Addresses, -delta.Blocks);
+        }
+
+        _subnets.Invalidate();
+    }
+
+    private async Task MarkSubnetExhaustedAsync(PlannedAction action, bool prefixesOnly)
+    {
+        var subnetId = action switch
+        {
+            CreateInterface c => c.SubnetId,
+            AssignAddresses a => State.Enis.Find(e => e.Id == a.EniId)?.SubnetId,
+            _ => null,
+        };
+        if (subnetId is not null)
+        {
+            await GrainFactory.GetGrain<ISubnetGrain>($"{State.Instance!.VpcId}/{State.Instance.AvailabilityZone}").MarkExhausted(subnetId, prefixesOnly);
+        }
+
+        _subnets.Invalidate();
+    }
+
+    private void RecordError(string action, string code, string message) =>
+        State.LastError = new ErrorRecord { Action = action, Code = code, Message = message, At = Now };
+
+    private void Count(Ec2Action action, Ec2Error? error)
+    {
+        var name = action.ToString();
+        State.Calls[name] = State.Calls.GetValueOrDefault(name) + 1;
+        _instruments.Calls.Add(1, new KeyValuePair<string, object?>("action", name), new KeyValuePair<string, object?>("outcome", error?.Code ?? "OK"));
+    }
+}

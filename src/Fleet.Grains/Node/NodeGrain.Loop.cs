@@ -1,0 +1,232 @@
+using Fleet.Abstractions.Messages;
+using Fleet.Core.Planning;
+using Fleet.Core.Targets;
+using Fleet.Core.Throttling;
+using Fleet.Grains.Describe;
+using Fleet.Grains.Mapping;
+
+namespace Fleet.Grains.Node;
+
+/// <summary>The node's loop: discover, reconcile, decide what call it wants, hold its place at the throttle.</summary>
+public sealed partial class NodeGrain
+{
+    /// <summary>Brings the node forward after any event: never calls a mutating EC2 action (that waits for a token).</summary>
+    private async Task AdvanceAsync()
+    {
+        if (State.InstanceGone || State.Demand is null)
+        {
+            return;
+        }
+
+        if (State.Instance is null && !await DiscoverAsync())
+        {
+            ScheduleBackoff();
+            EnsureTick();
+            return;
+        }
+
+        if (_needsReconcile && !await ReconcileAsync())
+        {
+            ScheduleBackoff();
+            EnsureTick();
+            return;
+        }
+
+        var want = _backoffUntil > Now ? null : await DecideAsync();
+        if (want is null)
+        {
+            if (_requested is not null)
+            {
+                await Throttle.Withdraw(InstanceId);
+                _requested = null;
+            }
+        }
+        else if (_requested != want.Value.Action.Call.ToString() || Now - _requestedAt >= _options.RequestKeepAlive)
+        {
+            _requested = want.Value.Action.Call.ToString();
+            _requestedAt = Now;
+            var urgency = want.Value.Urgency;
+            await Throttle.Request(InstanceId, this.AsReference<Abstractions.Grains.ITokenHolder>(), _requested,
+                new TokenUrgency(urgency.Class == WorkClass.Critical ? WorkKind.Critical : WorkKind.Housekeeping, urgency.PendingPods, urgency.Deficit));
+            LogRequested(_logger, InstanceId, _requested, urgency.Deficit);
+        }
+
+        TrackShortfall();
+        EnsureTick();
+    }
+
+    /// <summary>The call the node would make now, and how urgent it is; null when there is nothing to do.</summary>
+    private async Task<(PlannedAction Action, Urgency Urgency)?> DecideAsync()
+    {
+        var demand = State.Demand.ToDemand();
+        if (State.Intent is { Action: nameof(Ec2Action.CreateNetworkInterface) } retry)
+        {
+            // A create whose outcome is unknown is retried as it was, with the same client token.
+            return (retry.ToAction(), Urgency.Critical(Math.Max(_lastOutcome?.Targets.Needed ?? 1, 1), demand.Pending));
+        }
+
+        var outcome = await PlanAsync();
+        if (outcome.Action is { IsCritical: true } critical)
+        {
+            CancelRelease();
+            return (critical, Urgency.Critical(outcome.Targets.Needed, demand.Pending));
+        }
+
+        if (outcome.Action is { } housekeeping)
+        {
+            return (housekeeping, Urgency.Housekeeping);
+        }
+
+        return ReleaseWanted(outcome) is { } release ? (release, Urgency.Housekeeping) : null;
+    }
+
+    private async Task<PlanOutcome> PlanAsync()
+    {
+        var node = State.ToNodeState(InstanceId);
+        var subnets = await _subnets.GetAsync(GrainFactory, node.VpcId, node.AvailabilityZone);
+        _lastOutcome = Planner.Plan(new PlanningContext(node, State.Spec.ToSpec(), State.Demand.ToDemand(), subnets));
+        return _lastOutcome;
+    }
+
+    private async Task<bool> DiscoverAsync()
+    {
+        try
+        {
+            var instance = await _describe.DescribeInstanceAsync(InstanceId, CancellationToken.None);
+            if (instance is null || instance.State is "terminated" or "shutting-down")
+            {
+                State.InstanceGone = true;
+                LogGone(_logger, InstanceId, instance?.State ?? "not found");
+                return false;
+            }
+
+            var limits = await _limits.GetAsync(instance.InstanceType, mayCallEc2: false, CancellationToken.None);
+            if (limits is null)
+            {
+                RecordError("DescribeInstanceTypes", "UnknownInstanceType", $"instance type {instance.InstanceType} is unknown");
+                return false;
+            }
+
+            State.Instance = StateMapping.ToRecord(instance, limits);
+            _needsReconcile = true;
+            return true;
+        }
+        catch (Exception e) when (e is Ec2CallFailedException or BatchResultMissingException)
+        {
+            RecordError("DescribeInstances", (e as Ec2CallFailedException)?.Error.Code ?? "NoResult", e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Re-reads the node's ENIs from EC2 (batched) and settles any intent whose outcome was unknown.</summary>
+    private async Task<bool> ReconcileAsync()
+    {
+        try
+        {
+            var enis = await _describe.DescribeNodeEnisAsync(InstanceId, CancellationToken.None);
+            var seen = enis
+                .Where(e => !State.Abandoned.Contains(e.NetworkInterfaceId))
+                .Where(e => e.Attachment is null || e.Attachment.InstanceId == InstanceId)
+                .Select(StateMapping.ToRecord)
+                .ToDictionary(e => e.Id, StringComparer.Ordinal);
+
+            // EC2 is eventually consistent: an ENI this node created moments ago may not show yet. Keep it.
+            foreach (var recent in State.Enis.Where(e => !seen.ContainsKey(e.Id) && e.CreatedAt is { } at && Now - at < ConsistencyGrace))
+            {
+                seen[recent.Id] = recent;
+            }
+
+            foreach (var created in State.Enis.Where(e => e.CreatedAt is not null && seen.ContainsKey(e.Id)))
+            {
+                seen[created.Id].CreatedAt = created.CreatedAt;
+            }
+
+            State.Enis = [.. seen.Values.OrderBy(e => e.AttachmentId is null ? int.MaxValue : e.DeviceIndex).ThenBy(e => e.Id, StringComparer.Ordinal)];
+            SettleIntent();
+            DropStaleRelease();
+            _needsReconcile = false;
+            _subnets.Invalidate();
+            return true;
+        }
+        catch (Exception e) when (e is Ec2CallFailedException or BatchResultMissingException)
+        {
+            RecordError("DescribeNetworkInterfaces", (e as Ec2CallFailedException)?.Error.Code ?? "NoResult", e.Message);
+            return false;
+        }
+    }
+
+    private static TimeSpan ConsistencyGrace => TimeSpan.FromSeconds(30);
+
+    private void SettleIntent()
+    {
+        if (State.Intent is not { } intent)
+        {
+            return;
+        }
+
+        // A create is settled when an ENI carrying its token exists; otherwise it is retried with that token.
+        // Every other call's effect is visible in the describe just read, so re-planning from it is safe.
+        if (intent.Action != nameof(Ec2Action.CreateNetworkInterface)
+            || State.Enis.Exists(e => e.Tags.TryGetValue(CallExecutor.IntentTag, out var token) && token == intent.ClientToken))
+        {
+            LogIntentSettled(_logger, InstanceId, intent.Action);
+            State.Intent = null;
+        }
+    }
+
+    private void TrackShortfall()
+    {
+        var needed = _lastOutcome?.Targets.Needed ?? 0;
+        if (needed > 0 && State.ShortSince is null)
+        {
+            State.ShortSince = Now;
+        }
+        else if (needed == 0 && State.ShortSince is { } since)
+        {
+            _instruments.TimeToCapacity.Record((Now - since).TotalSeconds);
+            State.ShortSince = null;
+        }
+
+        if (_lastOutcome is { } o)
+        {
+            _instruments.SetNode(InstanceId, o.Targets.Available, o.Targets.Used, o.Targets.Needed);
+        }
+    }
+
+    private void ScheduleBackoff()
+    {
+        _consecutiveErrors++;
+        var delay = TimeSpan.FromTicks(Math.Min(_options.BackoffBase.Ticks << Math.Min(_consecutiveErrors - 1, 20), _options.BackoffMax.Ticks));
+        _backoffUntil = Now + delay;
+    }
+
+    private void EnsureTick()
+    {
+        var busy = _requested is not null || _backoffUntil > Now || _needsReconcile || State.Release is not null || State.Intent is not null;
+        if (busy && _tick is null)
+        {
+            _tick = this.RegisterGrainTimer(static (self, _) => self.OnTickAsync(), this,
+                new GrainTimerCreationOptions { DueTime = _options.TickInterval, Period = _options.TickInterval, Interleave = false, KeepAlive = true });
+        }
+        else if (!busy && _tick is not null)
+        {
+            _tick.Dispose();
+            _tick = null;
+        }
+    }
+
+    private async Task OnTickAsync()
+    {
+        if (_backoffUntil is { } until && until <= Now)
+        {
+            _backoffUntil = null;
+        }
+
+        var version = State.Version;
+        await AdvanceAsync();
+        if (version == State.Version && (_published is null || _published.Status != StatusNow()))
+        {
+            await SaveAsync();
+        }
+    }
+}

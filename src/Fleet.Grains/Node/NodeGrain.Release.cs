@@ -1,0 +1,94 @@
+using Fleet.Abstractions.State;
+using Fleet.Core.Planning;
+using Fleet.Grains.Mapping;
+
+namespace Fleet.Grains.Node;
+
+/// <summary>
+/// The release handshake (DESIGN §3.4): whole free prefixes (or IPs) are proposed to the agent; they are released only
+/// after the agent confirms it will not use them and the release delay has passed, and only if, at that moment, none
+/// of their addresses is reported in use. No address in use is ever taken away.
+/// </summary>
+public sealed partial class NodeGrain
+{
+    /// <summary>A release that is due now, or a new proposal made; null when nothing is to be released yet.</summary>
+    private ReleaseAddresses? ReleaseWanted(PlanOutcome outcome)
+    {
+        if (!_options.ReleaseExcess || outcome.Status != PlanStatus.TargetMet || State.Demand?.InUse is not { } inUseList)
+        {
+            return null;
+        }
+
+        var node = State.ToNodeState(InstanceId);
+        var inUse = inUseList.ToHashSet(StringComparer.Ordinal);
+        if (State.Release is null)
+        {
+            if (ReleaseSelector.Propose(node, State.Spec.ToSpec(), State.Demand.ToDemand(), inUse) is { } proposal)
+            {
+                State.Release = new ReleaseRecord
+                {
+                    EniId = proposal.EniId,
+                    Prefixes = [.. proposal.Prefixes],
+                    Ips = [.. proposal.Ips],
+                    ProposedAt = Now,
+                };
+                LogProposed(_logger, InstanceId, proposal.Prefixes.Length, proposal.Ips.Length, proposal.EniId);
+            }
+
+            return null;
+        }
+
+        var release = new ReleaseAddresses(State.Release.EniId, [.. State.Release.Prefixes], [.. State.Release.Ips]);
+        if (!ReleaseSelector.IsStillSafe(release, node, inUse) || outcome.Targets.Excess < release.Addresses)
+        {
+            LogReleaseWithdrawn(_logger, InstanceId, State.Release.EniId);
+            State.Release = null; // something moved in: propose afresh later
+            return null;
+        }
+
+        return State.Release.AckedAt is not null && Now - State.Release.ProposedAt >= _options.ReleaseDelay ? release : null;
+    }
+
+    /// <summary>The agent confirmed some proposed prefixes and IPs; what it did not confirm is not released.</summary>
+    private void ApplyReleaseAcks(IReadOnlyCollection<string>? acks)
+    {
+        if (State.Release is not { } release || acks is null || acks.Count == 0)
+        {
+            return;
+        }
+
+        var confirmed = acks.ToHashSet(StringComparer.Ordinal);
+        release.Prefixes.RemoveAll(p => !confirmed.Contains(p));
+        release.Ips.RemoveAll(ip => !confirmed.Contains(ip));
+        if (release.Prefixes.Count == 0 && release.Ips.Count == 0)
+        {
+            State.Release = null;
+            return;
+        }
+
+        release.AckedAt ??= Now;
+    }
+
+    private void CancelRelease()
+    {
+        if (State.Release is not null)
+        {
+            LogReleaseWithdrawn(_logger, InstanceId, State.Release.EniId);
+            State.Release = null;
+        }
+    }
+
+    private void DropStaleRelease()
+    {
+        if (State.Release is not { } release)
+        {
+            return;
+        }
+
+        var eni = State.Enis.Find(e => e.Id == release.EniId);
+        if (eni is null || !release.Prefixes.All(eni.Prefixes.Contains) || !release.Ips.All(eni.SecondaryIps.Contains))
+        {
+            State.Release = null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Fleet.Abstractions.Grains;
+using Fleet.Core.Planning;
+
+namespace Fleet.Grains.Node;
+
+/// <summary>A node's short-lived copy of its zone's subnet capacity (re-read after 2 s, or at once after an error).</summary>
+internal sealed class SubnetCache(TimeProvider time)
+{
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private SubnetView? _view;
+    private DateTimeOffset _at;
+
+    public async Task<SubnetView> GetAsync(IGrainFactory grains, string vpcId, string availabilityZone)
+    {
+        if (_view is not null && time.GetUtcNow() - _at < Freshness)
+        {
+            return _view;
+        }
+
+        var capacity = await grains.GetGrain<ISubnetGrain>($"{vpcId}/{availabilityZone}").GetCapacity();
+        _view = new SubnetView(capacity.Select(c => new SubnetCapacity(c.SubnetId, c.VpcId, c.AvailabilityZone, c.FreeAddresses, c.FreeBlocks, c.Tags)));
+        _at = time.GetUtcNow();
+        return _view;
+    }
+
+    public void Invalidate() => _view = null;
+}
