@@ -152,7 +152,7 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
             var vpc = vpcs[v];
             var at = $"Vpcs[{v}]";
             Id(vpc.Id, "vpc-", $"{at}.Id");
-            var vpcRange = Cidr(vpc.CidrBlock, $"{at}.CidrBlock");
+            var vpcRange = Cidr(vpc.CidrBlock, $"{at}.CidrBlock", minLength: 8);
             for (var s = 0; s < vpc.Subnets.Count; s++)
             {
                 var subnet = vpc.Subnets[s];
@@ -164,7 +164,7 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
                     errors.Add($"{sat}.AvailabilityZone: '{subnet.AvailabilityZone}' is not an AZ of {o.Region} (e.g. {o.Region}a)");
                 }
 
-                if (Cidr(subnet.CidrBlock, $"{sat}.CidrBlock") is { } range)
+                if (Cidr(subnet.CidrBlock, $"{sat}.CidrBlock", minLength: 16) is { } range)
                 {
                     if (vpcRange is { } vr && (range.Start < vr.Start || range.End > vr.End))
                     {
@@ -214,14 +214,15 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
             }
         }
 
-        (uint Start, uint End)? Cidr(string cidr, string key)
+        // EC2 allows subnets of /16 to /28; VPCs may be larger here (one block instead of EC2's up to five /16s).
+        (uint Start, uint End)? Cidr(string cidr, string key, int minLength)
         {
             try
             {
                 var (network, length) = Ipv4.ParseCidr(cidr);
-                if (length is < 16 or > 28)
+                if (length < minLength || length > 28)
                 {
-                    errors.Add($"{key}: {cidr} must be between /16 and /28, as EC2 allows");
+                    errors.Add($"{key}: {cidr} must be between /{minLength} and /28");
                     return null;
                 }
 
