@@ -19,9 +19,12 @@ public interface IThrottleGrain : IGrainWithStringKey
     [OneWay, Alias("Withdraw")]
     Task Withdraw(string requester);
 
-    /// <summary>Reports what happened to a grant.</summary>
+    /// <summary>
+    /// Reports what happened to a grant and, in the same step, asks for the holder's next token (if any), so the
+    /// holder never looks idle between two calls of one piece of work.
+    /// </summary>
     [OneWay, Alias("Complete")]
-    Task Complete(long grantId, GrantOutcome outcome);
+    Task Complete(long grantId, GrantOutcome outcome, TokenRequest? next);
 
     /// <summary>Takes a token now for a call that does not queue (a batched describe page), or says when to retry.</summary>
     [Alias("TryAcquire")]

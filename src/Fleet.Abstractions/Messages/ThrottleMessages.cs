@@ -29,6 +29,14 @@ public sealed record TokenUrgency(
     [property: Id(1)] int PendingPods,
     [property: Id(2)] int Deficit);
 
+/// <summary>A request for a token, sent along with the completion of the previous grant.</summary>
+[GenerateSerializer, Immutable, Alias("fleet.TokenRequest")]
+public sealed record TokenRequest(
+    [property: Id(0)] string Requester,
+    [property: Id(1)] Grains.ITokenHolder Holder,
+    [property: Id(2)] string Action,
+    [property: Id(3)] TokenUrgency Urgency);
+
 /// <summary>Permission to make one EC2 call of <paramref name="Action"/> now.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.TokenGrant")]
 public sealed record TokenGrant(

@@ -20,6 +20,7 @@ public sealed class ThrottleScheduler
     private readonly Dictionary<string, long> _holders = new(StringComparer.Ordinal);
     private long _nextGrantId = 1;
     private int _criticalWaiting;
+    private int _criticalOutstanding;
 
     /// <summary>Creates a scheduler; throws naming the field when the options are invalid.</summary>
     public ThrottleScheduler(ThrottleOptions options, TimeProvider time)
@@ -128,7 +129,7 @@ public sealed class ThrottleScheduler
             }
         }
 
-        if (_criticalWaiting == 0)
+        if (NoCriticalWork)
         {
             foreach (var lane in _lanes.Values)
             {
@@ -156,7 +157,7 @@ public sealed class ThrottleScheduler
                 lane.Adapt(now);
                 wait = lane.Bucket.TimeUntilAvailable();
             }
-            else if (lane.Housekeeping.Count > 0 && _criticalWaiting == 0)
+            else if (lane.Housekeeping.Count > 0 && NoCriticalWork)
             {
                 lane.Adapt(now);
                 wait = lane.Bucket.TimeUntilAvailable(1 + (lane.Bucket.Capacity * _options.HousekeepingReserve));
@@ -182,6 +183,11 @@ public sealed class ThrottleScheduler
         }
 
         _holders.Remove(grant.Requester);
+        if (grant.Class == WorkClass.Critical)
+        {
+            _criticalOutstanding--;
+        }
+
         var lane = _lanes[grant.Action];
         switch (outcome)
         {
@@ -231,6 +237,11 @@ public sealed class ThrottleScheduler
         }
 
         var grant = new Grant(_nextGrantId++, requester, lane.Action, workClass, now, now - arrived);
+        if (workClass == WorkClass.Critical)
+        {
+            _criticalOutstanding++;
+        }
+
         _outstanding[grant.Id] = grant;
         _holders[requester] = grant.Id;
         lane.Granted++;
@@ -254,6 +265,9 @@ public sealed class ThrottleScheduler
             Complete(id, CallOutcome.Sent);
         }
     }
+
+    // Housekeeping waits while any critical call waits for a token or is in flight (its holder will ask again).
+    private bool NoCriticalWork => _criticalWaiting == 0 && _criticalOutstanding == 0;
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 

@@ -181,11 +181,13 @@ public sealed class AwsEc2Port(IAmazonEC2 client) : IEc2Port
 
     private static string? NullIfEmpty(string? token) => string.IsNullOrEmpty(token) ? null : token;
 
+    // The SDK runs on the thread pool, never on a caller's single-threaded scheduler (an Orleans activation):
+    // parts of the SDK block on async work, which would deadlock such a scheduler.
     private static async Task<Ec2Result<T>> Call<T>(Func<Task<T>> call)
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await Task.Run(call).ConfigureAwait(false);
         }
         catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode))
         {

@@ -55,7 +55,7 @@ internal sealed class Batcher<TKey, TResult>
 
         if (full is not null)
         {
-            _ = SendAsync(full);
+            _ = Task.Run(() => SendAsync(full), CancellationToken.None);
         }
 
         return task.WaitAsync(cancellationToken);
@@ -63,8 +63,9 @@ internal sealed class Batcher<TKey, TResult>
 
     private Pending StartBatch()
     {
+        // Batches run on the thread pool, not on the scheduler of whichever grain happened to open them.
         var batch = new Pending(_time.GetTimestamp());
-        _ = WatchAsync(batch);
+        _ = Task.Run(() => WatchAsync(batch), CancellationToken.None);
         return batch;
     }
 

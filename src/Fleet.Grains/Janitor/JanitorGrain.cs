@@ -87,12 +87,12 @@ public sealed partial class JanitorGrain(IEc2Port ec2, IOptions<AllocatorOptions
         var throttle = GrainFactory.GetGrain<IThrottleGrain>(clock.ThrottleKey);
         if (!_toDelete.TryDequeue(out var eniId))
         {
-            await throttle.Complete(grant.Id, GrantOutcome.Unused);
+            await throttle.Complete(grant.Id, GrantOutcome.Unused, null);
             return;
         }
 
         var result = await ec2.DeleteNetworkInterfaceAsync(eniId, CancellationToken.None);
-        await throttle.Complete(grant.Id, result.Error?.Kind == Ec2ErrorKind.Throttled ? GrantOutcome.Throttled : GrantOutcome.Sent);
+        await throttle.Complete(grant.Id, result.Error?.Kind == Ec2ErrorKind.Throttled ? GrantOutcome.Throttled : GrantOutcome.Sent, null);
         if (result.IsSuccess || result.Error.Kind == Ec2ErrorKind.NotFound)
         {
             _deleted.Add(eniId);

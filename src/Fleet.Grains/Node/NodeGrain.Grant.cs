@@ -17,7 +17,7 @@ public sealed partial class NodeGrain
         _requested = null;
         if (State.InstanceGone || State.Instance is null || _needsReconcile)
         {
-            await Throttle.Complete(grant.Id, GrantOutcome.Unused);
+            _completion = (grant.Id, GrantOutcome.Unused);
             await AdvanceAsync();
             return;
         }
@@ -26,7 +26,7 @@ public sealed partial class NodeGrain
         if (want is not { } chosen || chosen.Action.Call.ToString() != grant.Action)
         {
             // Demand changed while the token was on its way: give it back and ask for what is needed now.
-            await Throttle.Complete(grant.Id, GrantOutcome.Unused);
+            _completion = (grant.Id, GrantOutcome.Unused);
             await AdvanceAsync();
             await SaveAsync();
             return;
@@ -49,7 +49,7 @@ public sealed partial class NodeGrain
         await _store.WriteStateAsync(); // the intent is durable before EC2 sees the call
 
         var (error, delta) = await _executor.ExecuteAsync(State, InstanceId, action, State.Intent.ClientToken, Now, CancellationToken.None);
-        await Throttle.Complete(grant.Id, error?.Kind == Ec2ErrorKind.Throttled ? GrantOutcome.Throttled : GrantOutcome.Sent);
+        _completion = (grant.Id, error?.Kind == Ec2ErrorKind.Throttled ? GrantOutcome.Throttled : GrantOutcome.Sent);
         Count(action.Call, error);
         if (error is null)
         {

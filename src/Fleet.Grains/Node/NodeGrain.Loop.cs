@@ -13,46 +13,74 @@ public sealed partial class NodeGrain
     /// <summary>Brings the node forward after any event: never calls a mutating EC2 action (that waits for a token).</summary>
     private async Task AdvanceAsync()
     {
+        var want = await WantAsync();
+        await SendAsync(want);
+        TrackShortfall();
+        EnsureTick();
+    }
+
+    private async Task<(PlannedAction Action, Urgency Urgency)?> WantAsync()
+    {
         if (State.InstanceGone || State.Demand is null)
         {
-            return;
+            return null;
         }
 
         if (State.Instance is null && !await DiscoverAsync())
         {
             ScheduleBackoff();
-            EnsureTick();
-            return;
+            return null;
         }
 
         if (_needsReconcile && !await ReconcileAsync())
         {
             ScheduleBackoff();
-            EnsureTick();
-            return;
+            return null;
         }
 
-        var want = _backoffUntil > Now ? null : await DecideAsync();
-        if (want is null)
+        return _backoffUntil > Now ? null : await DecideAsync();
+    }
+
+    /// <summary>
+    /// Tells the throttle what the node wants now. A grant just used is completed in the same message that asks for
+    /// the next token, so the node never looks idle between two calls of one piece of work.
+    /// </summary>
+    private async Task SendAsync((PlannedAction Action, Urgency Urgency)? want)
+    {
+        TokenRequest? next = null;
+        if (want is { } w && (_completion is not null || _requested != w.Action.Call.ToString() || Now - _requestedAt >= _options.RequestKeepAlive))
+        {
+            next = new TokenRequest(InstanceId, this.AsReference<Abstractions.Grains.ITokenHolder>(), w.Action.Call.ToString(),
+                new TokenUrgency(w.Urgency.Class == WorkClass.Critical ? WorkKind.Critical : WorkKind.Housekeeping, w.Urgency.PendingPods, w.Urgency.Deficit));
+        }
+
+        if (_completion is { } done)
+        {
+            _completion = null;
+            await Throttle.Complete(done.GrantId, done.Outcome, next);
+        }
+        else if (want is null)
         {
             if (_requested is not null)
             {
                 await Throttle.Withdraw(InstanceId);
-                _requested = null;
             }
         }
-        else if (_requested != want.Value.Action.Call.ToString() || Now - _requestedAt >= _options.RequestKeepAlive)
+        else if (next is not null)
         {
-            _requested = want.Value.Action.Call.ToString();
-            _requestedAt = Now;
-            var urgency = want.Value.Urgency;
-            await Throttle.Request(InstanceId, this.AsReference<Abstractions.Grains.ITokenHolder>(), _requested,
-                new TokenUrgency(urgency.Class == WorkClass.Critical ? WorkKind.Critical : WorkKind.Housekeeping, urgency.PendingPods, urgency.Deficit));
-            LogRequested(_logger, InstanceId, _requested, urgency.Deficit);
+            await Throttle.Request(next.Requester, next.Holder, next.Action, next.Urgency);
         }
 
-        TrackShortfall();
-        EnsureTick();
+        if (next is not null)
+        {
+            _requested = next.Action;
+            _requestedAt = Now;
+            LogRequested(_logger, InstanceId, next.Action, next.Urgency.Deficit);
+        }
+        else if (want is null)
+        {
+            _requested = null;
+        }
     }
 
     /// <summary>The call the node would make now, and how urgent it is; null when there is nothing to do.</summary>

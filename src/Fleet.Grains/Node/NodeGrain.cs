@@ -42,6 +42,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private PlanOutcome? _lastOutcome;
     private IGrainTimer? _tick;
     private NodeSummary? _published;
+    private (long GrantId, GrantOutcome Outcome)? _completion;
 
     /// <summary>Creates the grain.</summary>
     public NodeGrain(

@@ -36,15 +36,7 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
     /// <inheritdoc />
     public Task Request(string requester, ITokenHolder holder, string action, TokenUrgency urgency)
     {
-        if (!Ec2ActionFacts.TryParse(action, out var parsed))
-        {
-            LogUnknownAction(_logger, requester, action);
-            return Task.CompletedTask;
-        }
-
-        _holders[requester] = holder;
-        _scheduler.Request(requester, parsed, new Urgency(urgency.Kind == WorkKind.Critical ? WorkClass.Critical : WorkClass.Housekeeping,
-            urgency.PendingPods, urgency.Deficit));
+        Enqueue(requester, holder, action, urgency);
         Pump();
         return Task.CompletedTask;
     }
@@ -58,7 +50,7 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
     }
 
     /// <inheritdoc />
-    public Task Complete(long grantId, GrantOutcome outcome)
+    public Task Complete(long grantId, GrantOutcome outcome, TokenRequest? next)
     {
         _scheduler.Complete(grantId, outcome switch
         {
@@ -69,6 +61,11 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
         if (outcome == GrantOutcome.Throttled)
         {
             LogThrottled(_logger, grantId);
+        }
+
+        if (next is not null)
+        {
+            Enqueue(next.Requester, next.Holder, next.Action, next.Urgency);
         }
 
         Pump();
@@ -108,6 +105,19 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
             .ToImmutableArray();
         return Task.FromResult(new ThrottleView(this.GetPrimaryKeyString(), _options.Share, _scheduler.Outstanding, _scheduler.Waiting, buckets,
             _clock.Grains.GetUtcNow()));
+    }
+
+    private void Enqueue(string requester, ITokenHolder holder, string action, TokenUrgency urgency)
+    {
+        if (!Ec2ActionFacts.TryParse(action, out var parsed))
+        {
+            LogUnknownAction(_logger, requester, action);
+            return;
+        }
+
+        _holders[requester] = holder;
+        _scheduler.Request(requester, parsed, new Urgency(urgency.Kind == WorkKind.Critical ? WorkClass.Critical : WorkClass.Housekeeping,
+            urgency.PendingPods, urgency.Deficit));
     }
 
     private void Pump()

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Fleet.Abstractions.Grains;
+using Fleet.Abstractions.Messages;
+using Fleet.Ec2.Emulator;
+using Fleet.Ec2.Emulator.Hosting;
+using Fleet.Ec2.Emulator.Options;
+using Fleet.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Fleet.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// A real EC2 emulator over HTTP and an in-process Orleans cluster running the allocator against it through the
+/// real AWSSDK.EC2 client. Grain state lives in storage shared by the silos, so killing one loses nothing that was
+/// written (as with Redis).
+/// </summary>
+internal sealed class AllocatorCluster : IAsyncDisposable
+{
+    private static int s_clusters;
+
+    private AllocatorCluster(Ec2Region region, Ec2EmulatorServer emulator, InProcessTestCluster cluster, FakeTimeProvider? time)
+    {
+        Region = region;
+        Emulator = emulator;
+        Cluster = cluster;
+        Time = time;
+    }
+
+    public Ec2Region Region { get; }
+
+    public Ec2EmulatorServer Emulator { get; }
+
+    public InProcessTestCluster Cluster { get; }
+
+    /// <summary>The grain clock, when the cluster runs on fake time.</summary>
+    public FakeTimeProvider? Time { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<AllocatorCluster> StartAsync(ClusterSetup setup)
+    {
+        var options = new EmulatorOptions
+        {
+            Vpcs = ClusterSetup.LargeRegion(),
+            AddressSelection = AddressSelection.Lowest,
+            TimeCompression = setup.TimeScale,
+        };
+        options.Latency.Enabled = false;
+        setup.Emulator?.Invoke(options);
+        var region = new Ec2Region(options);
+        var emulator = await Ec2EmulatorServer.StartAsync(region, new EmulatorServerOptions { Port = 0 });
+
+        var account = $"test{Interlocked.Increment(ref s_clusters)}";
+        var config = new Dictionary<string, string?>
+        {
+            ["Fleet:Ec2:Mode"] = "Emulator",
+            ["Fleet:Ec2:ServiceUrl"] = emulator.BaseAddress.ToString(),
+            ["Fleet:Ec2:Region"] = "us-east-1",
+            ["Fleet:Ec2:AccountId"] = account,
+            ["Fleet:Allocator:ClusterName"] = "test",
+            ["Fleet:Throttle:TimeScale"] = setup.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in setup.Config)
+        {
+            config[key] = value;
+        }
+
+        var time = setup.FakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)) : null;
+        var store = new ConcurrentDictionary<string, (byte[] Data, string ETag)>();
+        var builder = new InProcessTestClusterBuilder((short)setup.Silos);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(config);
+            host.Services.AddFleetAllocator(host.Configuration);
+            host.Services.AddKeyedSingleton<IGrainStorage>("fleet", (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<Serializer>()));
+            if (time is not null)
+            {
+                host.Services.AddSingleton<TimeProvider>(time);
+                host.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
+                host.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, (_, _) => time);
+            }
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new AllocatorCluster(region, emulator, cluster, time);
+    }
+
+    /// <summary>Launches instances the way any EC2 client would.</summary>
+    public IReadOnlyList<string> Launch(int count, string instanceType = "m5.large", string? subnetId = null)
+    {
+        var launched = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var subnet = subnetId ?? (i % 2 == 0 ? "subnet-0a000000000000001" : "subnet-0b000000000000001");
+            var result = Region.RunInstances(new RunInstancesRequest { InstanceType = instanceType, SubnetId = subnet });
+            Assert.True(result.IsSuccess, $"RunInstances failed: {result.Error}");
+            launched.AddRange(result.Value!.Reservation.Instances.Select(x => x.InstanceId));
+        }
+
+        return launched;
+    }
+
+    public INodeGrain Node(string instanceId) => Client.GetGrain<INodeGrain>(instanceId);
+
+    /// <summary>Waits until every node holds its target (or is blocked), using the grains' own views.</summary>
+    public Task<NodeAllocation[]> WaitForAllAsync(IEnumerable<string> instanceIds, Func<NodeAllocation, bool>? settled = null, TimeSpan? timeout = null)
+    {
+        var ids = instanceIds.ToArray();
+        settled ??= a => a.Status is NodeStatus.Ready;
+        return Eventually.Until(
+            async () => await Task.WhenAll(ids.Select(id => Node(id).GetAllocation())),
+            all => all.All(settled),
+            $"all {ids.Length} nodes settled",
+            timeout ?? TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>The emulator's trail of calls that concern the given instances or their ENIs.</summary>
+    public IReadOnlyList<TrailEntry> TrailFor(IReadOnlyCollection<string> instanceIds)
+    {
+        var snapshot = Region.Snapshot();
+        var enis = snapshot.NetworkInterfaces
+            .Where(n => n.Attachment is { } a && instanceIds.Contains(a.InstanceId)
+                || n.Tags.Any(t => t.Key == Core.Model.FleetTags.Node && instanceIds.Contains(t.Value)))
+            .Select(n => n.NetworkInterfaceId)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. Region.Trail().Where(t =>
+            t.InstanceId is { } i && instanceIds.Contains(i)
+            || t.NetworkInterfaceId is { } n && enis.Contains(n))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}
