@@ -15,6 +15,7 @@ public sealed class ThrottleSchedulerTests
                 .Add(Ec2Action.AssignPrivateIpAddresses, new BucketSpec(capacity, refill))
                 .Add(Ec2Action.ModifyNetworkInterfaceAttribute, new BucketSpec(capacity, refill)),
             HousekeepingReserve = reserve,
+            ArrivalJitter = TimeSpan.Zero,
         },
         _time);
 
@@ -132,6 +133,15 @@ public sealed class ThrottleSchedulerTests
         var throttle = Scheduler();
         Assert.True(throttle.TryAcquire(Ec2Action.DescribeNetworkInterfaces));
         Assert.Equal(TimeSpan.Zero, throttle.TimeUntilAvailable(Ec2Action.DescribeNetworkInterfaces));
+    }
+
+    [Fact]
+    public void Arrival_jitter_keeps_refill_times_jitter_tokens_in_reserve()
+    {
+        var options = new ThrottleOptions { ArrivalJitter = TimeSpan.FromSeconds(2), TimeScale = 10 };
+
+        // AssignPrivateIpAddresses: 100 burst, 5/s → 10 tokens held back; refill compressed 10×.
+        Assert.Equal(new BucketSpec(90, 50), options.BucketFor(Ec2Action.AssignPrivateIpAddresses));
     }
 
     [Fact]

@@ -20,6 +20,14 @@ public sealed record ThrottleOptions
     /// <summary>Time compression: refill rates are multiplied by this factor (capacities unchanged). Default 1.</summary>
     public double TimeScale { get; init; } = 1.0;
 
+    /// <summary>
+    /// How much later than its grant a call may reach EC2 (network and scheduling jitter), in EC2 time. EC2 refills
+    /// from arrivals while Fleet counts from grants, so a call that overtakes a slower one could find EC2's bucket
+    /// empty; Fleet's model therefore holds <c>refill × jitter</c> fewer tokens than EC2's (for AssignPrivateIpAddresses
+    /// at 5/s and the default 1 s: 95 instead of 100). Default 1 s.
+    /// </summary>
+    public TimeSpan ArrivalJitter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Fraction of a bucket's capacity that housekeeping never spends, kept for the critical path. Default 0.2.</summary>
     public double HousekeepingReserve { get; init; } = 0.2;
 
@@ -37,7 +45,8 @@ public sealed record ThrottleOptions
     {
         var spec = BucketOverrides.TryGetValue(action, out var custom) ? custom : Ec2BucketDefaults.For(action);
         var shared = spec.Scaled(Share);
-        return shared with { RefillPerSecond = shared.RefillPerSecond * TimeScale };
+        var reserve = Math.Min(shared.RefillPerSecond * ArrivalJitter.TotalSeconds, shared.Capacity / 2);
+        return new BucketSpec(Math.Max(shared.Capacity - reserve, 1), shared.RefillPerSecond * TimeScale);
     }
 
     /// <summary>Errors in the options, each naming the field; empty when valid.</summary>
@@ -56,6 +65,11 @@ public sealed record ThrottleOptions
         if (HousekeepingReserve is < 0 or >= 1)
         {
             yield return $"HousekeepingReserve must be in [0, 1); it is {HousekeepingReserve}.";
+        }
+
+        if (ArrivalJitter < TimeSpan.Zero || ArrivalJitter > TimeSpan.FromMinutes(1))
+        {
+            yield return $"ArrivalJitter must be between 0 and 1 minute; it is {ArrivalJitter}.";
         }
 
         if (GrantLease <= TimeSpan.Zero)

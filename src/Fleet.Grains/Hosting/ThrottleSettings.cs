@@ -21,6 +21,9 @@ public sealed class ThrottleSettings
     /// <summary>Fraction of each bucket housekeeping leaves for the critical path, in [0, 1). Default 0.2.</summary>
     public double HousekeepingReserve { get; set; } = 0.2;
 
+    /// <summary>How much later than its grant a call may reach EC2, in EC2 time; Fleet keeps refill × jitter tokens in reserve. Default 1 s.</summary>
+    public TimeSpan ArrivalJitter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A grant not completed within this time is reclaimed. Default 30 s.</summary>
     public TimeSpan GrantLease { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -55,6 +58,7 @@ public sealed class ThrottleSettings
             Share = Share,
             TimeScale = TimeScale,
             HousekeepingReserve = HousekeepingReserve,
+            ArrivalJitter = ArrivalJitter,
             GrantLease = GrantLease,
         };
         problems.AddRange(options.Validate().Select(e => $"{Section}:{e}"));

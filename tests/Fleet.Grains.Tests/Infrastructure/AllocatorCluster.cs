@@ -91,14 +91,19 @@ internal sealed class AllocatorCluster : IAsyncDisposable
         return new AllocatorCluster(region, emulator, cluster, time);
     }
 
-    /// <summary>Launches instances the way any EC2 client would.</summary>
+    /// <summary>
+    /// Launches instances the way any EC2 client would: one RunInstances per subnet (MinCount = MaxCount), split
+    /// across the two AZs unless a subnet is named. Ids come back in launch order.
+    /// </summary>
     public IReadOnlyList<string> Launch(int count, string instanceType = "m5.large", string? subnetId = null)
     {
         var launched = new List<string>();
-        for (var i = 0; i < count; i++)
+        var groups = subnetId is not null
+            ? [(subnetId, count)]
+            : new[] { ("subnet-0a000000000000001", (count + 1) / 2), ("subnet-0b000000000000001", count / 2) };
+        foreach (var (subnet, n) in groups.Where(g => g.Item2 > 0))
         {
-            var subnet = subnetId ?? (i % 2 == 0 ? "subnet-0a000000000000001" : "subnet-0b000000000000001");
-            var result = Region.RunInstances(new RunInstancesRequest { InstanceType = instanceType, SubnetId = subnet });
+            var result = Region.RunInstances(new RunInstancesRequest { InstanceType = instanceType, SubnetId = subnet, MinCount = n, MaxCount = n });
             Assert.True(result.IsSuccess, $"RunInstances failed: {result.Error}");
             launched.AddRange(result.Value!.Reservation.Instances.Select(x => x.InstanceId));
         }
