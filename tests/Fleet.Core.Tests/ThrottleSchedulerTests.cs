@@ -128,6 +128,19 @@ public sealed class ThrottleSchedulerTests
     }
 
     [Fact]
+    public void A_restarted_requester_reclaims_the_grant_lost_with_its_previous_life()
+    {
+        var throttle = Scheduler(capacity: 10);
+        throttle.Request("node", Ec2Action.AssignPrivateIpAddresses, Urgency.Critical(8));
+        Assert.Single(throttle.Dispatch()); // granted, then the node's silo dies
+
+        throttle.Request("node", Ec2Action.AssignPrivateIpAddresses, Urgency.Critical(8), holdsNothing: true);
+
+        Assert.Equal("node", Assert.Single(throttle.Dispatch()).Requester);
+        Assert.Equal(1, throttle.Outstanding);
+    }
+
+    [Fact]
     public void Describes_take_tokens_directly_unless_critical_calls_queue_on_the_same_bucket()
     {
         var throttle = Scheduler();

@@ -19,6 +19,7 @@ public sealed class Ec2ErrorClassifierTests
     [InlineData("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID 'eni-1' does not exist", 400, Ec2ErrorKind.NotFound)]
     [InlineData("InvalidInstanceID.NotFound", "The instance ID 'i-1' does not exist", 400, Ec2ErrorKind.NotFound)]
     [InlineData("IdempotentParameterMismatch", "", 400, Ec2ErrorKind.IdempotencyMismatch)]
+    [InlineData("IncorrectInstanceState", "The instance 'i-1' is not in a valid state for this operation.", 400, Ec2ErrorKind.InstanceNotRunning)]
     [InlineData("UnauthorizedOperation", "You are not authorized to perform this operation.", 403, Ec2ErrorKind.Unauthorized)]
     [InlineData("InternalError", "An internal error has occurred", 500, Ec2ErrorKind.Transient)]
     [InlineData("Unavailable", "The server is overloaded", 503, Ec2ErrorKind.Transient)]

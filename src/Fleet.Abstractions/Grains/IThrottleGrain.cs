@@ -11,9 +11,12 @@ namespace Fleet.Abstractions.Grains;
 [Alias("fleet.IThrottleGrain")]
 public interface IThrottleGrain : IGrainWithStringKey
 {
-    /// <summary>Asks for a token for <paramref name="action"/> (an EC2 action name).</summary>
+    /// <summary>
+    /// Asks for a token for the request's action (an EC2 action name). A holder's first request after it (re)activated
+    /// sets <see cref="TokenRequest.HoldsNothing"/>, so a grant lost with its previous activation is reclaimed at once.
+    /// </summary>
     [OneWay, Alias("Request")]
-    Task Request(string requester, ITokenHolder holder, string action, TokenUrgency urgency);
+    Task Request(TokenRequest request);
 
     /// <summary>Withdraws a waiting request.</summary>
     [OneWay, Alias("Withdraw")]

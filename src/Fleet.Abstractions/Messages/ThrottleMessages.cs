@@ -35,7 +35,8 @@ public sealed record TokenRequest(
     [property: Id(0)] string Requester,
     [property: Id(1)] Grains.ITokenHolder Holder,
     [property: Id(2)] string Action,
-    [property: Id(3)] TokenUrgency Urgency);
+    [property: Id(3)] TokenUrgency Urgency,
+    [property: Id(4)] bool HoldsNothing = false);
 
 /// <summary>Permission to make one EC2 call of <paramref name="Action"/> now.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.TokenGrant")]

@@ -47,10 +47,17 @@ public sealed class ThrottleScheduler
 
     /// <summary>
     /// Asks for a token. Asking again replaces the earlier request (new action or urgency) and keeps its place in line
-    /// if the action is the same.
+    /// if the action is the same. A requester that has just (re)started passes <paramref name="holdsNothing"/>: any
+    /// grant the scheduler thinks it holds was lost with its previous life and is reclaimed (counted as spent).
     /// </summary>
-    public void Request(string requester, Ec2Action action, Urgency urgency)
+    public void Request(string requester, Ec2Action action, Urgency urgency, bool holdsNothing = false)
     {
+        if (holdsNothing && _holders.TryGetValue(requester, out var stale))
+        {
+            _deferred.Remove(requester);
+            Complete(stale, CallOutcome.Sent);
+        }
+
         if (_holders.ContainsKey(requester))
         {
             _deferred[requester] = (action, urgency);

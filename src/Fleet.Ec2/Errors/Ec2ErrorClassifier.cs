@@ -50,6 +50,8 @@ public static class Ec2ErrorClassifier
                 return Ec2ErrorKind.AttachmentLimit;
             case "IdempotentParameterMismatch":
                 return Ec2ErrorKind.IdempotencyMismatch;
+            case "IncorrectInstanceState":
+                return Ec2ErrorKind.InstanceNotRunning;
             case "InvalidParameterValue" when message.Contains("sufficient free Ipv4 addresses or prefixes", StringComparison.OrdinalIgnoreCase):
                 return Ec2ErrorKind.SubnetOutOfPrefixes;
             case "InvalidParameterValue" when message.Contains("currently in use", StringComparison.OrdinalIgnoreCase):

@@ -27,6 +27,9 @@ public enum Ec2ErrorKind
     /// <summary><c>IdempotentParameterMismatch</c>: a client token was reused with other parameters.</summary>
     IdempotencyMismatch,
 
+    /// <summary><c>IncorrectInstanceState</c>: the instance is stopping, stopped or terminated.</summary>
+    InstanceNotRunning,
+
     /// <summary>The ENI is attached or detaching (<c>InvalidParameterValue</c> "… is currently in use").</summary>
     InUse,
 

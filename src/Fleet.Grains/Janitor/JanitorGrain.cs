@@ -119,8 +119,8 @@ public sealed partial class JanitorGrain(IEc2Port ec2, IOptions<AllocatorOptions
     {
         if (_toDelete.Count > 0)
         {
-            _ = GrainFactory.GetGrain<IThrottleGrain>(clock.ThrottleKey).Request(Requester, this.AsReference<ITokenHolder>(),
-                nameof(Ec2Action.DeleteNetworkInterface), new TokenUrgency(WorkKind.Housekeeping, 0, 0));
+            _ = GrainFactory.GetGrain<IThrottleGrain>(clock.ThrottleKey).Request(new TokenRequest(Requester, this.AsReference<ITokenHolder>(),
+                nameof(Ec2Action.DeleteNetworkInterface), new TokenUrgency(WorkKind.Housekeeping, 0, 0)));
         }
     }
 

@@ -96,6 +96,7 @@ public sealed partial class NodeGrain
             case Ec2ErrorKind.SubnetOutOfPrefixes or Ec2ErrorKind.SubnetOutOfAddresses:
                 await MarkSubnetExhaustedAsync(action, error.Kind == Ec2ErrorKind.SubnetOutOfPrefixes);
                 break;
+            case Ec2ErrorKind.InstanceNotRunning:
             case Ec2ErrorKind.NotFound when error.Code.StartsWith("InvalidInstanceID", StringComparison.Ordinal):
                 State.Instance = null; // re-discover: the instance may be gone
                 _needsReconcile = true;

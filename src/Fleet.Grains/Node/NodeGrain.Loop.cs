@@ -51,7 +51,9 @@ public sealed partial class NodeGrain
         if (want is { } w && (_completion is not null || _requested != w.Action.Call.ToString() || Now - _requestedAt >= _options.RequestKeepAlive))
         {
             next = new TokenRequest(InstanceId, this.AsReference<Abstractions.Grains.ITokenHolder>(), w.Action.Call.ToString(),
-                new TokenUrgency(w.Urgency.Class == WorkClass.Critical ? WorkKind.Critical : WorkKind.Housekeeping, w.Urgency.PendingPods, w.Urgency.Deficit));
+                new TokenUrgency(w.Urgency.Class == WorkClass.Critical ? WorkKind.Critical : WorkKind.Housekeeping, w.Urgency.PendingPods, w.Urgency.Deficit),
+                HoldsNothing: !_askedSinceActivation);
+            _askedSinceActivation = true;
         }
 
         if (_completion is { } done)
@@ -68,7 +70,7 @@ public sealed partial class NodeGrain
         }
         else if (next is not null)
         {
-            await Throttle.Request(next.Requester, next.Holder, next.Action, next.Urgency);
+            await Throttle.Request(next);
         }
 
         if (next is not null)

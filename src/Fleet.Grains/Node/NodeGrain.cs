@@ -43,6 +43,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private IGrainTimer? _tick;
     private NodeSummary? _published;
     private (long GrantId, GrantOutcome Outcome)? _completion;
+    private bool _askedSinceActivation;
 
     /// <summary>Creates the grain.</summary>
     public NodeGrain(

@@ -34,9 +34,9 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
     }
 
     /// <inheritdoc />
-    public Task Request(string requester, ITokenHolder holder, string action, TokenUrgency urgency)
+    public Task Request(TokenRequest request)
     {
-        Enqueue(requester, holder, action, urgency);
+        Enqueue(request);
         Pump();
         return Task.CompletedTask;
     }
@@ -65,7 +65,7 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
 
         if (next is not null)
         {
-            Enqueue(next.Requester, next.Holder, next.Action, next.Urgency);
+            Enqueue(next);
         }
 
         Pump();
@@ -107,17 +107,19 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
             _clock.Grains.GetUtcNow()));
     }
 
-    private void Enqueue(string requester, ITokenHolder holder, string action, TokenUrgency urgency)
+    private void Enqueue(TokenRequest request)
     {
-        if (!Ec2ActionFacts.TryParse(action, out var parsed))
+        if (!Ec2ActionFacts.TryParse(request.Action, out var parsed))
         {
-            LogUnknownAction(_logger, requester, action);
+            LogUnknownAction(_logger, request.Requester, request.Action);
             return;
         }
 
-        _holders[requester] = holder;
-        _scheduler.Request(requester, parsed, new Urgency(urgency.Kind == WorkKind.Critical ? WorkClass.Critical : WorkClass.Housekeeping,
-            urgency.PendingPods, urgency.Deficit));
+        _holders[request.Requester] = request.Holder;
+        var urgency = request.Urgency;
+        _scheduler.Request(request.Requester, parsed,
+            new Urgency(urgency.Kind == WorkKind.Critical ? WorkClass.Critical : WorkClass.Housekeeping, urgency.PendingPods, urgency.Deficit),
+            request.HoldsNothing);
     }
 
     private void Pump()

@@ -8,6 +8,7 @@ using Fleet.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -74,8 +75,17 @@ internal sealed class AllocatorCluster : IAsyncDisposable
         var time = setup.FakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)) : null;
         var store = new ConcurrentDictionary<string, (byte[] Data, string ETag)>();
         var builder = new InProcessTestClusterBuilder((short)setup.Silos);
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
         builder.ConfigureSiloHost((_, host) =>
         {
+            // Fast failover, as Fleet's silo defaults (orleans10.md §4: a killed silo is declared dead in about a second).
+            host.Services.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            });
             host.Configuration.AddInMemoryCollection(config);
             host.Services.AddFleetAllocator(host.Configuration);
             host.Services.AddKeyedSingleton<IGrainStorage>("fleet", (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<Serializer>()));
