@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using Fleet.Abstractions.Grains;
+using Fleet.Abstractions.Messages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fleet.Silo.Api;
+
+/// <summary>The node endpoints of DESIGN §4 under <c>/api/v1/nodes</c>.</summary>
+internal static class NodesEndpoints
+{
+    public static void MapNodes(this RouteGroupBuilder api)
+    {
+        var nodes = api.MapGroup("/nodes").WithTags("Nodes");
+        nodes.MapPut("/{instanceId}/demand", PutDemandAsync)
+            .WithName("ReportDemand").WithSummary("Reports a node's demand; answers its allocation.")
+            .Accepts<DemandRequest>("application/json")
+            .Produces<NodeAllocation>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        nodes.MapGet("/{instanceId}", GetNodeAsync)
+            .WithName("GetNode").WithSummary("A node in detail: allocation, spec, target, work in progress.")
+            .Produces<NodeView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        nodes.MapGet("/", ListAsync)
+            .WithName("ListNodes").WithSummary("Every node that reported demand, one line each, by instance id.")
+            .Produces<ImmutableArray<NodeSummary>>();
+        nodes.MapPut("/{instanceId}/spec", PutSpecAsync)
+            .WithName("SetSpec").WithSummary("Replaces a node's spec (Cilium's names and defaults); answers the node's view.")
+            .Accepts<NodeSpecDto>("application/json")
+            .Produces<NodeView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/allocations", AllocationsAsync).WithTags("Nodes")
+            .WithName("ListAllocations").WithSummary("Every indexed node's allocation (ENIs, prefixes, IPs), for the fleet page; at most 500.")
+            .Produces<NodeAllocation[]>();
+    }
+
+    private static async Task<IResult> PutDemandAsync(string instanceId, HttpRequest request, IGrainFactory grains)
+    {
+        if (BadId(instanceId) is { } badId)
+        {
+            return badId;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<DemandRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Validate() is { Count: > 0 } errors)
+        {
+            return ProblemTypes.ValidationProblem(errors);
+        }
+
+        var result = await grains.GetGrain<INodeGrain>(instanceId).ReportDemand(body.ToReport());
+        return result.Outcome switch
+        {
+            DemandOutcome.Accepted => Results.Json(result.Allocation, ApiJson.Options),
+            DemandOutcome.UnknownInstance => Refused(StatusCodes.Status404NotFound, ProblemTypes.UnknownInstance, "EC2 does not know this instance.", instanceId, result.Detail),
+            DemandOutcome.ExceedsInstanceMaximum => Refused(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ExceedsInstanceMaximum,
+                "The demand exceeds what the instance can hold.", instanceId, result.Detail),
+            DemandOutcome.ForeignAddress => Refused(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ForeignAddress,
+                "An address does not belong to the node.", instanceId, result.Detail),
+            _ => Refused(StatusCodes.Status400BadRequest, ProblemTypes.InvalidDemand, "The node refused the report.", instanceId, result.Detail),
+        };
+    }
+
+    private static async Task<IResult> GetNodeAsync(string instanceId, IGrainFactory grains)
+    {
+        if (BadId(instanceId) is { } badId)
+        {
+            return badId;
+        }
+
+        var view = await grains.GetGrain<INodeGrain>(instanceId).GetView();
+        return view.Allocation.Status == NodeStatus.Unknown
+            ? Refused(StatusCodes.Status404NotFound, ProblemTypes.NodeNotFound, "No demand was ever reported for this node.", instanceId,
+                $"{instanceId} has not reported demand; PUT /api/v1/nodes/{instanceId}/demand first.")
+            : Results.Json(view, ApiJson.Options);
+    }
+
+    private static async Task<IResult> ListAsync(IGrainFactory grains) =>
+        Results.Json(await grains.GetGrain<IFleetIndexGrain>("default").List(), ApiJson.Options);
+
+    private static async Task<IResult> PutSpecAsync(string instanceId, HttpRequest request, IGrainFactory grains)
+    {
+        if (BadId(instanceId) is { } badId)
+        {
+            return badId;
+        }
+
+        var (spec, problem) = await JsonBody.ReadAsync<NodeSpecDto>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (SpecValidation.Validate(spec!) is { Count: > 0 } errors)
+        {
+            return ProblemTypes.ValidationProblem(errors);
+        }
+
+        return Results.Json(await grains.GetGrain<INodeGrain>(instanceId).SetSpec(spec!), ApiJson.Options);
+    }
+
+    private static async Task<IResult> AllocationsAsync(IGrainFactory grains)
+    {
+        var nodes = await grains.GetGrain<IFleetIndexGrain>("default").List();
+        var allocations = await Task.WhenAll(nodes.Take(500).Select(n => grains.GetGrain<INodeGrain>(n.InstanceId).GetAllocation()));
+        return Results.Json(allocations, ApiJson.Options);
+    }
+
+    private static IResult? BadId(string instanceId) =>
+        InstanceIds.IsValid(instanceId)
+            ? null
+            : ProblemTypes.Problem(StatusCodes.Status400BadRequest, ProblemTypes.InvalidInstanceId, "The instance id is malformed.",
+                $"'{(instanceId.Length > 40 ? instanceId[..40] + "…" : instanceId)}' is not an EC2 instance id (i- and 8 or 17 lowercase hex digits).");
+
+    private static IResult Refused(int status, string type, string title, string instanceId, string detail) =>
+        ProblemTypes.Problem(status, type, title, detail, new Dictionary<string, object?> { ["instanceId"] = instanceId });
+}

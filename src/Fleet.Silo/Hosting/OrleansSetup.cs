@@ -1,0 +1,64 @@
+using System.Net;
+using Fleet.Grains.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using StackExchange.Redis;
+
+namespace Fleet.Silo.Hosting;
+
+/// <summary>Configures the Orleans silo from <c>Fleet:Clustering</c>: membership, endpoints, grain storage, dashboard.</summary>
+internal static class OrleansSetup
+{
+    /// <summary>The grain storage provider name the allocator's grains use.</summary>
+    public const string StorageName = "fleet";
+
+    public static void Configure(ISiloBuilder silo, ClusteringOptions c)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = c.ClusterId;
+            o.ServiceId = c.ServiceId;
+        });
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = c.ProbeTimeout;
+            o.NumMissedProbesLimit = c.NumMissedProbesLimit;
+            o.NumVotesForDeathDeclaration = c.NumVotesForDeathDeclaration;
+            o.IAmAliveTablePublishTimeout = c.IAmAliveTablePublishTimeout;
+        });
+
+        if (c.Provider == ClusteringProvider.Redis)
+        {
+            var redis = c.ConnectionString!;
+            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.AddRedisGrainStorage(StorageName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            if (c.Kubernetes)
+            {
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                ConfigureEndpoints(silo, c);
+            }
+        }
+        else
+        {
+            silo.UseLocalhostClustering(c.SiloPort, c.GatewayPort, serviceId: c.ServiceId, clusterId: c.ClusterId);
+            silo.AddMemoryGrainStorage(StorageName);
+        }
+
+        silo.AddDashboard();
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, ClusteringOptions c)
+    {
+        if (IPAddress.TryParse(c.AdvertisedHost, out var ip))
+        {
+            silo.ConfigureEndpoints(ip, c.SiloPort, c.GatewayPort, c.ListenOnAnyHostAddress);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(c.AdvertisedHost, c.SiloPort, c.GatewayPort, System.Net.Sockets.AddressFamily.InterNetwork, c.ListenOnAnyHostAddress);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Fleet.Silo.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace Fleet.Silo.Hosting;
+
+/// <summary>Every error the silo answers is a problem with a stable type: unknown routes, wrong methods, timeouts, bugs.</summary>
+internal static class ProblemDetailsSetup
+{
+    public static void UseFleetProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is TimeoutException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            ExceptionHandler = context =>
+            {
+                var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var result = error is TimeoutException
+                    ? ProblemTypes.Problem(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "The cluster did not answer in time.", "Retry the request.")
+                    : error is BadHttpRequestException bad
+                        ? ProblemTypes.Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.PayloadTooLarge : ProblemTypes.MalformedJson,
+                            "The request could not be read.", bad.Message)
+                        : ProblemTypes.Problem(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Something went wrong in the silo.",
+                            "The silo's log has the details.");
+                return result.ExecuteAsync(context);
+            },
+        });
+        app.UseStatusCodePages(context =>
+        {
+            var response = context.HttpContext.Response;
+            var result = response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => ProblemTypes.Problem(404, ProblemTypes.NotFound, "No such endpoint.", $"Nothing is served at {context.HttpContext.Request.Path}."),
+                StatusCodes.Status405MethodNotAllowed => ProblemTypes.Problem(405, ProblemTypes.MethodNotAllowed, "Method not allowed.",
+                    $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}."),
+                StatusCodes.Status413PayloadTooLarge => ProblemTypes.Problem(413, ProblemTypes.PayloadTooLarge, "The body is too large."),
+                StatusCodes.Status415UnsupportedMediaType => ProblemTypes.Problem(415, ProblemTypes.UnsupportedMediaType, "The body must be JSON."),
+                _ => null,
+            };
+            return result?.ExecuteAsync(context.HttpContext) ?? Task.CompletedTask;
+        });
+    }
+}
