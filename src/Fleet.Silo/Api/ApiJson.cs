@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Fleet.Silo.Api;
 
@@ -7,7 +8,7 @@ namespace Fleet.Silo.Api;
 public static class ApiJson
 {
     /// <summary>The options every endpoint reads and writes with.</summary>
-    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static JsonSerializerOptions Options { get; } = CreateReadOnly();
 
     /// <summary>Applies the API's settings to <paramref name="options"/> (also used for ASP.NET Core's HTTP JSON options).</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
@@ -16,6 +17,14 @@ public static class ApiJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 16;
+        options.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
+        return options;
+    }
+
+    private static JsonSerializerOptions CreateReadOnly()
+    {
+        var options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        options.MakeReadOnly();
         return options;
     }
 }
