@@ -84,7 +84,7 @@ public sealed class ThrottleSchedulerTests
     }
 
     [Fact]
-    public void A_throttle_drains_the_bucket_and_halves_the_rate_which_then_recovers_slowly()
+    public void A_throttle_drains_the_bucket_and_cuts_the_rate_which_then_recovers_slowly()
     {
         var throttle = Scheduler(capacity: 5, refill: 4);
         throttle.Request("a", Ec2Action.AssignPrivateIpAddresses, Urgency.Critical(8));
@@ -93,10 +93,30 @@ public sealed class ThrottleSchedulerTests
         throttle.Complete(grant.Id, CallOutcome.Throttled);
 
         var lane = throttle.Snapshot().Single(l => l.Action == Ec2Action.AssignPrivateIpAddresses);
-        Assert.Equal((0.0, 2.0, 1L), (lane.Tokens, lane.RefillPerSecond, lane.Throttled));
+        Assert.Equal((0.0, 1.6, 1L), (lane.Tokens, lane.RefillPerSecond, lane.Throttled));
         _time.Advance(TimeSpan.FromSeconds(100));
         lane = throttle.Snapshot().Single(l => l.Action == Ec2Action.AssignPrivateIpAddresses);
-        Assert.Equal(0.7, lane.RateFactor, 9); // 0.5 + 0.002 × 100
+        Assert.Equal(0.5, lane.RateFactor, 9); // 0.4 + 0.001 × 100
+    }
+
+    [Fact]
+    public void Throttles_of_one_episode_cut_the_rate_once()
+    {
+        var throttle = Scheduler(capacity: 10, refill: 4);
+        var grants = new List<Grant>();
+        foreach (var node in new[] { "a", "b", "c" })
+        {
+            throttle.Request(node, Ec2Action.AssignPrivateIpAddresses, Urgency.Critical(8));
+        }
+
+        grants.AddRange(throttle.Dispatch());
+        foreach (var grant in grants)
+        {
+            throttle.Complete(grant.Id, CallOutcome.Throttled); // all three were in flight together
+        }
+
+        var lane = throttle.Snapshot().Single(l => l.Action == Ec2Action.AssignPrivateIpAddresses);
+        Assert.Equal((3L, 0.4), (lane.Throttled, lane.RateFactor));
     }
 
     [Fact]

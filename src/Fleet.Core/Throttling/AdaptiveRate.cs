@@ -2,9 +2,10 @@ namespace Fleet.Core.Throttling;
 
 /// <summary>
 /// What fraction of a bucket's configured refill Fleet dares to spend, learned from EC2's answers. A
-/// <c>RequestLimitExceeded</c> means someone else spends from the same bucket: the fraction is cut multiplicatively;
-/// it then recovers additively, slowly, so throttles stay rare (about one per several hundred calls when a neighbour
-/// takes half the bucket). Time comes from the caller, so the rule is pure.
+/// <c>RequestLimitExceeded</c> means someone else spends from the same bucket: the fraction is cut multiplicatively
+/// (once per episode: calls already in flight when the first throttle returns do not cut it again); it then recovers
+/// additively and slowly. Cutting below what is left (to 40 %) lets EC2's bucket refill while Fleet probes back up,
+/// so a neighbour taking half the bucket costs one throttle episode per few hundred calls. Time comes from the caller.
 /// </summary>
 /// <param name="options">Decrease factor, floor and recovery rate.</param>
 public sealed class AdaptiveRate(AdaptiveRateOptions options)
@@ -31,6 +32,11 @@ public sealed class AdaptiveRate(AdaptiveRateOptions options)
     public void OnThrottled(DateTimeOffset now)
     {
         Throttles++;
+        if (_cutAt is { } last && now - last < options.Cooldown)
+        {
+            return; // the same episode
+        }
+
         _factorAtCut = Math.Max(Factor(now) * options.Decrease, options.Floor);
         _cutAt = now;
     }
@@ -39,15 +45,28 @@ public sealed class AdaptiveRate(AdaptiveRateOptions options)
 /// <summary>Tuning of <see cref="AdaptiveRate"/>.</summary>
 public sealed record AdaptiveRateOptions
 {
-    /// <summary>Defaults: halve on throttle, never below 10 %, recover 0.2 percentage points per second (50 %→100 % in 250 s).</summary>
+    /// <summary>
+    /// Defaults: cut to 40 % on a throttle, at most once per 2 s, never below 10 %, regain 0.1 percentage point per
+    /// second (40 %→100 % in 10 minutes).
+    /// </summary>
     public static AdaptiveRateOptions Default { get; } = new();
 
-    /// <summary>Multiplier applied on a throttle. Default 0.5.</summary>
-    public double Decrease { get; init; } = 0.5;
+    /// <summary>Multiplier applied on a throttle. Default 0.4.</summary>
+    public double Decrease { get; init; } = 0.4;
 
     /// <summary>The lowest fraction. Default 0.1.</summary>
     public double Floor { get; init; } = 0.1;
 
-    /// <summary>Fraction regained per second after a throttle. Default 0.002.</summary>
-    public double RecoveryPerSecond { get; init; } = 0.002;
+    /// <summary>Fraction regained per second after a throttle. Default 0.001.</summary>
+    public double RecoveryPerSecond { get; init; } = 0.001;
+
+    /// <summary>Throttles within this time of a cut belong to the same episode and do not cut again. Default 2 s.</summary>
+    public TimeSpan Cooldown { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>These options for time compressed by <paramref name="scale"/> (EC2 seconds per clock second).</summary>
+    public AdaptiveRateOptions Compressed(double scale) => this with
+    {
+        RecoveryPerSecond = RecoveryPerSecond * scale,
+        Cooldown = TimeSpan.FromTicks((long)(Cooldown.Ticks / scale)),
+    };
 }

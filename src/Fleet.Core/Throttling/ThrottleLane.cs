@@ -10,7 +10,7 @@ internal sealed class ThrottleLane
         Action = action;
         _spec = spec;
         Bucket = new TokenBucket(spec.Capacity, spec.RefillPerSecond, time);
-        Adaptive = new AdaptiveRate(options.Adaptive);
+        Adaptive = new AdaptiveRate(options.Adaptive.Compressed(options.TimeScale));
         Critical = new UrgencyQueue<string>(options.Urgency);
         Housekeeping = new UrgencyQueue<string>(options.Urgency);
     }

@@ -144,6 +144,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     {
         State.Spec = spec;
         _lastOutcome = null;
+        _subnets.Invalidate(); // the spec may name other subnets
         if (State.Demand is not null)
         {
             await AdvanceAsync();

@@ -1,0 +1,59 @@
+using Fleet.Abstractions.Messages;
+using Fleet.Ec2.Emulator;
+using Fleet.Grains.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Fleet.Grains.Tests;
+
+/// <summary>
+/// Another client spends half of the Assign bucket's refill from the same account. Fleet cannot see it, learns from
+/// EC2's throttles, and keeps its own throttled calls under 1 % while every node still reaches its target.
+/// </summary>
+public sealed class NoisyNeighbourTests(ITestOutputHelper output)
+{
+    private const double Compression = 10;
+
+    [Fact]
+    public async Task Fleet_adapts_to_a_neighbour_spending_half_the_assign_refill()
+    {
+        await using var cluster = await AllocatorCluster.StartAsync(new ClusterSetup
+        {
+            TimeScale = Compression,
+            Config = { ["Fleet:Throttle:ArrivalJitter"] = "00:00:05" },
+        });
+        var nodes = cluster.Launch(400);
+        using var stop = new CancellationTokenSource();
+
+        // Half of AssignPrivateIpAddresses' 5/s refill, compressed: one call every 40 ms of wall time.
+        var neighbour = Task.Run(() => SpendAsync(cluster.Region, TimeSpan.FromSeconds(1 / (2.5 * Compression)), stop.Token));
+        await Eventually.Until(() => cluster.Region.Statistics().ByClient.GetValueOrDefault("neighbour"), n => n >= 25, "the neighbour is busy");
+
+        await Task.WhenAll(nodes.Select(n => cluster.Node(n).ReportDemand(new DemandReport(8))));
+        var allocations = await cluster.WaitForAllAsync(nodes, timeout: TimeSpan.FromMinutes(3));
+        await stop.CancelAsync();
+        await neighbour;
+
+        Assert.All(allocations, a => Assert.True(a.Available >= 16, $"{a.InstanceId} holds {a.Available}"));
+        var fleetCalls = cluster.TrailFor(nodes).Where(t => t.Action == "AssignPrivateIpAddresses").ToList();
+        var throttled = fleetCalls.Count(t => t.Outcome == "RequestLimitExceeded");
+        output.WriteLine($"Fleet Assign calls {fleetCalls.Count}, throttled {throttled} ({100.0 * throttled / fleetCalls.Count:0.00} %); " +
+            $"neighbour calls {cluster.Region.Statistics().ByClient.GetValueOrDefault("neighbour")}");
+        Assert.True(throttled * 100 < fleetCalls.Count, $"{throttled} of {fleetCalls.Count} Fleet calls were throttled (limit: under 1 %)");
+    }
+
+    private static async Task SpendAsync(Ec2Region region, TimeSpan interval, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval);
+        var request = new AssignPrivateIpAddressesRequest { NetworkInterfaceId = "eni-0ne1gh60000000000", SecondaryPrivateIpAddressCount = 1 };
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                region.AssignPrivateIpAddresses(request, new CallContext("neighbour")); // spends a token, then fails: the ENI is not ours
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
