@@ -98,7 +98,11 @@ internal sealed class TestSilo : IAsyncDisposable
     private static string WriteEmulatorConfig()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("fleet-silo-tests").FullName, "emulator.json");
-        File.WriteAllText(path, """{ "Latency": { "Enabled": false }, "AddressSelection": "Lowest" }""");
+        // No latency, and room for tests to launch instances as they go (EC2's RunInstances bucket is 5, refilling 2/s).
+        File.WriteAllText(path, """
+            { "Latency": { "Enabled": false }, "AddressSelection": "Lowest",
+              "Throttling": { "Buckets": { "RunInstances": { "Capacity": 1000, "RefillPerSecond": 100 } } } }
+            """);
         return path;
     }
 }
