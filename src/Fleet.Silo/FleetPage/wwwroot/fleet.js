@@ -41,6 +41,7 @@ async function poll() {
     renderNodes(nodes, allocations);
     renderTrail(trail, silo);
     lastOk = Date.now();
+    $("updated").textContent = "updated just now";
   } catch (e) {
     if (e.unauthorized) { $("login").hidden = false; }
     $("updated").textContent = e.unauthorized ? "token needed" : `error: ${e.message}`;

@@ -1,0 +1,84 @@
+using Fleet.Silo.Tests.Infrastructure;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+using Xunit.Abstractions;
+
+namespace Fleet.Silo.Tests;
+
+/// <summary>
+/// The fleet page and the Orleans Dashboard in headless Debian chromium (Selenium with chromium-driver from apt),
+/// waiting on DOM conditions. Screenshots land in <c>artifacts/</c> beside the test assembly.
+/// </summary>
+[Collection(SiloCollection.Name)]
+public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+    private readonly ChromeDriver _driver = StartBrowser();
+    private TestSilo Silo => fixture.Silo;
+
+    [Fact]
+    public async Task After_demand_the_fleet_page_shows_the_node_with_its_prefixes_and_the_throttle_buckets()
+    {
+        var id = Silo.Launch(1, "m5.xlarge")[0];
+        var ready = await Silo.ReportAndWaitReadyAsync(id, 20, 4);
+        var prefixes = ready.Enis.SelectMany(e => e.Prefixes).ToList();
+        Assert.NotEmpty(prefixes);
+
+        _driver.Navigate().GoToUrl(new Uri(Silo.BaseAddress, "/"));
+        var wait = new WebDriverWait(_driver, s_wait);
+        var node = wait.Until(d => d.FindElements(By.CssSelector($"article.node[data-instance-id='{id}']"))
+            .FirstOrDefault(n => n.FindElements(By.CssSelector(".prefix")).Count >= prefixes.Count));
+        var shown = node!.FindElements(By.CssSelector(".prefix")).Select(p => p.Text).ToList();
+        Assert.All(prefixes, p => Assert.Contains(p, shown));
+        Assert.Contains("m5.xlarge", node.FindElement(By.CssSelector(".type")).Text, StringComparison.Ordinal);
+        Assert.Equal("ready", node.FindElement(By.CssSelector(".status")).Text);
+        Assert.Contains("20 used", node.FindElement(By.CssSelector(".numbers")).Text, StringComparison.Ordinal);
+
+        var assign = wait.Until(d => d.FindElements(By.CssSelector("#throttle tbody tr[data-action='AssignPrivateIpAddresses']")).FirstOrDefault());
+        Assert.Contains("/ 95", assign!.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(_driver.FindElements(By.CssSelector("#chart svg rect")));
+        Assert.Equal("ready", wait.Until(d => d.FindElements(By.Id("ready")).FirstOrDefault(e => e.Text == "ready"))!.Text);
+        Save("fleet-page.png");
+    }
+
+    [Fact]
+    public async Task The_orleans_dashboard_lists_the_node_grains()
+    {
+        var id = Silo.Launch(1)[0];
+        await Silo.ReportAndWaitReadyAsync(id, 2);
+
+        _driver.Navigate().GoToUrl(new Uri(Silo.BaseAddress, "/dashboard/#/grains"));
+        new WebDriverWait(_driver, s_wait).Until(d => d.PageSource.Contains("NodeGrain", StringComparison.Ordinal));
+        Assert.Contains("ThrottleGrain", _driver.PageSource, StringComparison.Ordinal);
+        Save("orleans-dashboard-grains.png");
+    }
+
+    public void Dispose()
+    {
+        _driver.Quit();
+        _driver.Dispose();
+    }
+
+    private static ChromeDriver StartBrowser()
+    {
+        Assert.True(File.Exists("/usr/bin/chromium") && File.Exists("/usr/bin/chromedriver"),
+            "Debian's chromium and chromium-driver are needed (apt-get install chromium chromium-driver; .ci/run installs them)");
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1100",
+            $"--user-data-dir={Directory.CreateTempSubdirectory("fleet-chromium").FullName}");
+        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+
+    private void Save(string name)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        var path = Path.Combine(directory, name);
+        _driver.GetScreenshot().SaveAsFile(path);
+        output.WriteLine($"screenshot: {path}");
+    }
+}
