@@ -68,6 +68,11 @@ public sealed class ThrottleSchedulerTests
         // "y" is in flight and may need another critical call: still no housekeeping.
         Assert.Empty(throttle.Dispatch());
         throttle.Complete(y.Id, CallOutcome.Sent);
+
+        // Nothing critical left, but late nodes may still be on their way: housekeeping waits for a quiet second.
+        Assert.Empty(throttle.Dispatch());
+        Assert.Equal(TimeSpan.FromSeconds(1), throttle.NextDispatchIn());
+        _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("h", Assert.Single(throttle.Dispatch()).Requester);
     }
 

@@ -31,6 +31,12 @@ public sealed record ThrottleOptions
     /// <summary>Fraction of a bucket's capacity that housekeeping never spends, kept for the critical path. Default 0.2.</summary>
     public double HousekeepingReserve { get; init; } = 0.2;
 
+    /// <summary>
+    /// Housekeeping starts only after critical work has been quiet this long (EC2 time): during a scale-out nodes keep
+    /// arriving, and a token spent on DeleteOnTermination is one a late node's first call may miss. Default 1 s.
+    /// </summary>
+    public TimeSpan HousekeepingQuietPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A grant not completed within this time is reclaimed (its holder crashed). Default 2 min.</summary>
     public TimeSpan GrantLease { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -70,6 +76,11 @@ public sealed record ThrottleOptions
         if (ArrivalJitter < TimeSpan.Zero || ArrivalJitter > TimeSpan.FromMinutes(1))
         {
             yield return $"ArrivalJitter must be between 0 and 1 minute; it is {ArrivalJitter}.";
+        }
+
+        if (HousekeepingQuietPeriod < TimeSpan.Zero)
+        {
+            yield return $"HousekeepingQuietPeriod must not be negative; it is {HousekeepingQuietPeriod}.";
         }
 
         if (GrantLease <= TimeSpan.Zero)

@@ -21,6 +21,7 @@ public sealed class ThrottleScheduler
     private long _nextGrantId = 1;
     private int _criticalWaiting;
     private int _criticalOutstanding;
+    private DateTimeOffset _lastCriticalActivity = DateTimeOffset.MinValue;
 
     /// <summary>Creates a scheduler; throws naming the field when the options are invalid.</summary>
     public ThrottleScheduler(ThrottleOptions options, TimeProvider time)
@@ -70,6 +71,11 @@ public sealed class ThrottleScheduler
         }
 
         _lanes[action].QueueFor(urgency.Class).Enqueue(requester, urgency, _time.GetUtcNow());
+        if (urgency.Class == WorkClass.Critical)
+        {
+            _lastCriticalActivity = _time.GetUtcNow();
+        }
+
         if (_waiting.TryAdd(requester, (action, urgency.Class)) && urgency.Class == WorkClass.Critical)
         {
             _criticalWaiting++;
@@ -136,7 +142,7 @@ public sealed class ThrottleScheduler
             }
         }
 
-        if (NoCriticalWork)
+        if (NoCriticalWork && now >= QuietUntil)
         {
             foreach (var lane in _lanes.Values)
             {
@@ -168,6 +174,8 @@ public sealed class ThrottleScheduler
             {
                 lane.Adapt(now);
                 wait = lane.Bucket.TimeUntilAvailable(1 + (lane.Bucket.Capacity * _options.HousekeepingReserve));
+                var quiet = QuietUntil - now;
+                wait = wait < quiet ? quiet : wait;
             }
 
             next = Min(next, wait);
@@ -193,6 +201,7 @@ public sealed class ThrottleScheduler
         if (grant.Class == WorkClass.Critical)
         {
             _criticalOutstanding--;
+            _lastCriticalActivity = _time.GetUtcNow();
         }
 
         var lane = _lanes[grant.Action];
@@ -273,8 +282,13 @@ public sealed class ThrottleScheduler
         }
     }
 
-    // Housekeeping waits while any critical call waits for a token or is in flight (its holder will ask again).
+    // Housekeeping waits while any critical call waits for a token or is in flight (its holder will ask again),
+    // and then for a quiet period, since nodes still discovering their instance have not asked yet.
     private bool NoCriticalWork => _criticalWaiting == 0 && _criticalOutstanding == 0;
+
+    private DateTimeOffset QuietUntil => _lastCriticalActivity == DateTimeOffset.MinValue
+        ? DateTimeOffset.MinValue
+        : _lastCriticalActivity + TimeSpan.FromTicks((long)(_options.HousekeepingQuietPeriod.Ticks / _options.TimeScale));
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 

@@ -24,6 +24,9 @@ public sealed class ThrottleSettings
     /// <summary>How much later than its grant a call may reach EC2, in EC2 time; Fleet keeps refill × jitter tokens in reserve. Default 1 s.</summary>
     public TimeSpan ArrivalJitter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Housekeeping starts only after critical work has been quiet this long, in EC2 time. Default 1 s.</summary>
+    public TimeSpan HousekeepingQuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A grant not completed within this time is reclaimed. Default 30 s.</summary>
     public TimeSpan GrantLease { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -59,6 +62,7 @@ public sealed class ThrottleSettings
             TimeScale = TimeScale,
             HousekeepingReserve = HousekeepingReserve,
             ArrivalJitter = ArrivalJitter,
+            HousekeepingQuietPeriod = HousekeepingQuietPeriod,
             GrantLease = GrantLease,
         };
         problems.AddRange(options.Validate().Select(e => $"{Section}:{e}"));
