@@ -1,0 +1,147 @@
+using Fleet.Core.Planning;
+using Fleet.Core.Throttling;
+using Fleet.Simulation.Runs;
+
+namespace Fleet.Simulation.Policies.Allocator;
+
+/// <summary>
+/// Fleet as the allocator runs it, in virtual time: the throttle grain's <see cref="ThrottleScheduler"/> (unchanged,
+/// EC2's default buckets, <c>ArrivalJitter</c> 0 because in the engine a call reaches EC2 the instant its token is
+/// granted), and per node the node grain's loop (<see cref="FleetNode"/>) deciding every call with
+/// <see cref="Planner.Plan"/> — or, for <c>fleet-latency</c>, <see cref="LatencyFirstPlanner.Plan"/>.
+/// </summary>
+internal sealed class FleetPolicy(bool latencyFirst, bool releaseExcess) : IPolicy
+{
+    private readonly Dictionary<string, FleetNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FleetSubnets> _zones = new(StringComparer.Ordinal);
+    private PolicyContext _context = null!;
+    private long _wakeGeneration;
+    private TimeSpan _wakeAt = TimeSpan.MaxValue;
+
+    public string Name => latencyFirst ? "fleet-latency" : "fleet";
+
+    public bool LatencyFirst => latencyFirst;
+
+    public bool ReleaseExcess => releaseExcess;
+
+    public ThrottleScheduler Throttle { get; private set; } = null!;
+
+    public FleetDescribes Describes { get; private set; } = null!;
+
+    public Ec2Link Ec2 => _context.Ec2;
+
+    public Engine.EventLoop Loop => _context.Loop;
+
+    public void Start(PolicyContext context)
+    {
+        _context = context;
+        Throttle = new ThrottleScheduler(new ThrottleOptions { ArrivalJitter = TimeSpan.Zero }, context.Loop.Clock);
+        Describes = new FleetDescribes(context.Ec2, Throttle);
+        foreach (var zone in context.Scenario.Layout.Subnets.Select(s => s.AvailabilityZone).Distinct(StringComparer.Ordinal))
+        {
+            Subnets(Scenarios.RegionLayout.VpcId, zone).RefreshNow();
+        }
+    }
+
+    public void OnJoined(SimNode node)
+    {
+        var fleet = new FleetNode(this, node);
+        _nodes[node.InstanceId] = fleet;
+        fleet.Report();
+    }
+
+    public void OnDemand(SimNode node)
+    {
+        if (_nodes.TryGetValue(node.InstanceId, out var fleet))
+        {
+            fleet.Report();
+        }
+    }
+
+    public void OnLeft(SimNode node)
+    {
+        if (_nodes.Remove(node.InstanceId, out var fleet))
+        {
+            fleet.Leave();
+            Throttle.Withdraw(node.InstanceId);
+            Pump();
+        }
+    }
+
+    public FleetSubnets Subnets(string vpcId, string zone)
+    {
+        var key = vpcId + "/" + zone;
+        if (!_zones.TryGetValue(key, out var subnets))
+        {
+            _zones[key] = subnets = new FleetSubnets(Describes, Loop, vpcId, zone);
+        }
+
+        return subnets;
+    }
+
+    /// <summary>How long a new request would wait for each capacity-adding token (for <c>fleet-latency</c>).</summary>
+    public PathWaits Waits()
+    {
+        TimeSpan wait = TimeSpan.Zero, create = TimeSpan.Zero, attach = TimeSpan.Zero;
+        foreach (var lane in Throttle.Snapshot())
+        {
+            var seconds = lane.RefillPerSecond <= 0 ? 3600 : Math.Max(lane.CriticalWaiting + 1 - lane.Tokens, 0) / lane.RefillPerSecond;
+            var time = TimeSpan.FromSeconds(seconds);
+            switch (lane.Action)
+            {
+                case Ec2Action.AssignPrivateIpAddresses: wait = time; break;
+                case Ec2Action.CreateNetworkInterface: create = time; break;
+                case Ec2Action.AttachNetworkInterface: attach = time; break;
+            }
+        }
+
+        return new PathWaits(wait, create, attach);
+    }
+
+    /// <summary>The throttle grain's pump: grant what can be granted, then wake when the next token is due.</summary>
+    public void Pump()
+    {
+        for (var round = 0; round < 1000; round++)
+        {
+            var grants = Throttle.Dispatch();
+            if (grants.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var grant in grants)
+            {
+                if (_nodes.TryGetValue(grant.Requester, out var node))
+                {
+                    node.OnGranted(grant);
+                }
+                else
+                {
+                    Throttle.Complete(grant.Id, CallOutcome.Unused);
+                }
+            }
+        }
+
+        if (Throttle.NextDispatchIn() is not { } due)
+        {
+            return;
+        }
+
+        var at = Loop.Now + (due < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : due);
+        if (_wakeAt > Loop.Now && _wakeAt <= at)
+        {
+            return;
+        }
+
+        _wakeAt = at;
+        var generation = ++_wakeGeneration;
+        Loop.At(at, () =>
+        {
+            if (generation == _wakeGeneration)
+            {
+                _wakeAt = TimeSpan.MaxValue;
+                Pump();
+            }
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using Fleet.Simulation.Policies.Cilium;
+using Fleet.Simulation.Policies.Oracles;
+using Fleet.Simulation.Scenarios;
+
+namespace Fleet.Simulation.Policies;
+
+/// <summary>The policies a benchmark compares, by name.</summary>
+public static class PolicyCatalog
+{
+    /// <summary>Every policy, in report order.</summary>
+    public static ImmutableArray<string> Names { get; } =
+        ["fleet", "fleet-latency", "cilium-pre-44154", "cilium-post-44154", "lower-bound-calls", "lower-bound-latency"];
+
+    /// <summary>A fresh instance of a policy for one run; throws <see cref="ArgumentException"/> naming the known ones.</summary>
+    public static IPolicy Create(string name, Scenario scenario) => name switch
+    {
+        "fleet" => new Allocator.FleetPolicy(latencyFirst: false, scenario.ReleaseExcess),
+        "fleet-latency" => new Allocator.FleetPolicy(latencyFirst: true, scenario.ReleaseExcess),
+        "cilium-pre-44154" => new CiliumOperator(CiliumVersion.Pre44154, scenario.ReleaseExcess),
+        "cilium-post-44154" => new CiliumOperator(CiliumVersion.Post44154, scenario.ReleaseExcess),
+        "lower-bound-calls" => new LowerBoundCallsPolicy(),
+        "lower-bound-latency" => new LowerBoundLatencyPolicy(),
+        _ => throw new ArgumentException($"Unknown policy '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
+    };
+}

@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Fleet.Core.Throttling;
+using Fleet.Ec2.Emulator;
+using Fleet.Simulation.Engine;
+using Fleet.Simulation.Policies;
+using Fleet.Simulation.Reports;
+using Fleet.Simulation.Scenarios;
+
+namespace Fleet.Simulation.Runs;
+
+/// <summary>
+/// Runs one policy through one scenario in the discrete-event engine: a fresh emulator region built from the
+/// scenario and seed (so policies never interfere), the scenario's joins, pod arrivals and departures and leaves
+/// replayed at their scenario times, the policy reacting, and the figures collected at the end.
+/// </summary>
+public static class PolicyRun
+{
+    /// <summary>Runs <paramref name="policy"/> through <paramref name="scenario"/>; <paramref name="progress"/> gets the fraction done.</summary>
+    public static PolicyResult Execute(Scenario scenario, IPolicy policy, int seed, Action<double>? progress = null)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = TimeProvider.System.GetTimestamp();
+        var loop = new EventLoop(seed);
+        var region = new Ec2Region(RegionSetup.Options(scenario, seed), loop.Clock);
+        var ids = RegionSetup.Prepare(region, loop, scenario);
+        var start = loop.Now;
+        var recorder = new RunRecorder(loop, start, perNode: scenario.Nodes.Length <= 16);
+        var link = new Ec2Link(region, loop, recorder, policy.Name);
+        var layout = scenario.Layout;
+        var nodes = scenario.Nodes
+            .Select(p => new SimNode(p, ids[p.Index], layout.Subnets[p.Subnet].Id, layout.Subnets[p.Subnet].AvailabilityZone, RegionSetup.Limits(p), recorder))
+            .ToArray();
+
+        policy.Start(new PolicyContext(link, scenario, nodes));
+        foreach (var node in nodes)
+        {
+            loop.At(start + node.Plan.JoinAt, () => Join(policy, node, loop, start));
+            if (node.Plan.LeaveAt is { } leave)
+            {
+                loop.At(start + leave, () => Leave(policy, node, region, loop));
+            }
+        }
+
+        if (scenario.Neighbour is { } load)
+        {
+            Neighbour.Start(region, loop, layout.Subnets[^1].Id, load);
+        }
+
+        var interval = TimeSpan.FromTicks(Math.Max(scenario.Duration.Ticks / 720, TimeSpan.TicksPerSecond));
+        long aboveSum = 0;
+        var samples = 0;
+        void Sample()
+        {
+            var above = AboveTarget(nodes);
+            aboveSum += above;
+            samples++;
+            recorder.Sample(above);
+            if (loop.Now + interval <= start + scenario.Duration)
+            {
+                loop.After(interval, Sample);
+            }
+        }
+
+        loop.At(start, Sample);
+        loop.Run(start + scenario.Duration, t => progress?.Invoke(Math.Min((t - start) / scenario.Duration, 1)));
+        foreach (var node in nodes)
+        {
+            node.Finish();
+        }
+
+        var leaked = region.Snapshot().NetworkInterfaces.Count(n => n.Attachment is null && !RegionSetup.IsScenarios(n));
+        var cost = new CostFigures(
+            Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 2),
+            null,
+            Math.Round(TimeProvider.System.GetElapsedTime(wall).TotalSeconds, 2),
+            loop.Processed);
+        return Collect(policy.Name, recorder, nodes, leaked, samples == 0 ? 0 : (double)aboveSum / samples, cost);
+    }
+
+    private static void Join(IPolicy policy, SimNode node, EventLoop loop, TimeSpan start)
+    {
+        node.Active = true;
+        policy.OnJoined(node);
+        ScheduleNextPod(policy, node, loop, start, 0);
+    }
+
+    private static void ScheduleNextPod(IPolicy policy, SimNode node, EventLoop loop, TimeSpan start, int next)
+    {
+        var pods = node.Plan.Pods;
+        if (next >= pods.Length)
+        {
+            return;
+        }
+
+        loop.At(start + pods[next].At, () =>
+        {
+            if (!node.Active)
+            {
+                return;
+            }
+
+            // Pods of the same instant arrive together: one demand report for all of them.
+            var i = next;
+            var at = pods[next].At;
+            while (i < pods.Length && pods[i].At == at)
+            {
+                if (pods[i].Delta > 0)
+                {
+                    node.Arrive();
+                }
+                else
+                {
+                    node.Depart();
+                }
+
+                i++;
+            }
+
+            policy.OnDemand(node);
+            ScheduleNextPod(policy, node, loop, start, i);
+        });
+    }
+
+    private static void Leave(IPolicy policy, SimNode node, Ec2Region region, EventLoop loop)
+    {
+        node.Leave();
+        policy.OnLeft(node);
+        Terminate(region, loop, node.InstanceId);
+    }
+
+    private static void Terminate(Ec2Region region, EventLoop loop, string instanceId)
+    {
+        var answer = region.TerminateInstances(new TerminateInstancesRequest([instanceId]), new CallContext("scenario"));
+        if (answer.Error is { IsThrottling: true })
+        {
+            loop.After(TimeSpan.FromSeconds(1), () => Terminate(region, loop, instanceId));
+        }
+    }
+
+    private static long AboveTarget(SimNode[] nodes)
+    {
+        long above = 0;
+        foreach (var node in nodes)
+        {
+            if (node.Active)
+            {
+                above += Math.Max(node.Capacity - node.Desired, 0);
+            }
+        }
+
+        return above;
+    }
+
+    private static PolicyResult Collect(string policy, RunRecorder recorder, SimNode[] nodes, int leaked, double aboveMean, CostFigures cost)
+    {
+        var calls = recorder.ByAction.ToImmutableSortedDictionary(
+            a => a.Key, a => new CallFigures(a.Value.Sent, a.Value.Ok, a.Value.Throttled, a.Value.Failed), StringComparer.Ordinal);
+        var capacity = Ok(calls, Ec2Action.AssignPrivateIpAddresses) + Ok(calls, Ec2Action.CreateNetworkInterface) + Ok(calls, Ec2Action.AttachNetworkInterface);
+        var perNode = nodes.Length > 16
+            ? []
+            : nodes.Select(n => recorder.ByNode.TryGetValue(n.InstanceId, out var c)
+                    ? new NodeFigures(n.InstanceId, n.Spec.FirstInterfaceIndex, c.Critical, c.Housekeeping, c.Reads, [.. c.Actions], n.Capacity)
+                    : new NodeFigures(n.InstanceId, n.Spec.FirstInterfaceIndex, 0, 0, 0, [], n.Capacity))
+                .ToImmutableArray();
+        return new PolicyResult(
+            policy,
+            "sim",
+            calls,
+            capacity,
+            recorder.CriticalCalls,
+            recorder.HousekeepingCalls,
+            recorder.DescribeCalls,
+            recorder.Throttled,
+            Percentiles.Of(recorder.Waits, recorder.UnservedWaits),
+            new AboveTargetFigures(Math.Round(aboveMean, 1), recorder.Timeline.Count > 0 ? recorder.Timeline[^1].AboveTarget : 0),
+            leaked,
+            cost,
+            [.. recorder.Timeline],
+            perNode);
+    }
+
+    private static long Ok(ImmutableSortedDictionary<string, CallFigures> calls, Ec2Action action) =>
+        calls.TryGetValue(action.WireName(), out var c) ? c.Ok : 0;
+}
