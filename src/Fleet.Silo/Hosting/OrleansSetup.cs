@@ -1,7 +1,8 @@
 using System.Net;
-using Fleet.Grains.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace Fleet.Silo.Hosting;
@@ -31,7 +32,13 @@ internal static class OrleansSetup
         {
             var redis = c.ConnectionString!;
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            silo.AddRedisGrainStorage(StorageName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            // Orleans' own (version-tolerant) serializer: the default Newtonsoft one cannot read back the immutable
+            // collections in the grains' state (the Redis test caught it).
+            silo.AddRedisGrainStorage(StorageName, options => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
             if (c.Kubernetes)
             {
                 silo.UseKubernetesHosting();
