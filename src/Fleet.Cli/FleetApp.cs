@@ -12,6 +12,7 @@ public static class FleetApp
         var root = new RootCommand("fleet: plan, inspect and drive Fleet, the fleet-wide EC2 address allocator.")
         {
             PlanCommand.Create(output),
+            BenchCommand.Create(output),
         };
 
         var parsed = root.Parse(args);
