@@ -41,6 +41,12 @@ internal static class OrleansSetup
             }));
             if (c.Kubernetes)
             {
+                // The pod's IP, name and namespace come from Kubernetes; the ports stay Fleet's.
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = c.SiloPort;
+                    o.GatewayPort = c.GatewayPort;
+                });
                 silo.UseKubernetesHosting();
             }
             else
