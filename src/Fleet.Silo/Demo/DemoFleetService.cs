@@ -11,7 +11,8 @@ namespace Fleet.Silo.Demo;
 /// The demo fleet (<c>Fleet:Demo</c>): once the silo runs, launches the instances in the embedded emulator the way any
 /// EC2 client would — one RunInstances per subnet and instance type, MinCount = MaxCount — and then acts as their
 /// agents, every agent reporting demand each <see cref="DemoOptions.ReportInterval"/> through
-/// <see cref="INodeGrain.ReportDemand"/>.
+/// <see cref="INodeGrain.ReportDemand"/>. Every second node uses first-interface-index 1, so the demo shows ENIs being
+/// created and attached as well as prefixes being assigned to eth0.
 /// </summary>
 internal sealed partial class DemoFleetService(
     DemoOptions options, Ec2Region region, IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DemoFleetService> logger)
@@ -19,6 +20,9 @@ internal sealed partial class DemoFleetService(
 {
     /// <summary>The client name the demo's RunInstances calls carry in the emulator's trail.</summary>
     public const string ClientName = "fleet-demo";
+
+    /// <summary>Every second node keeps pods off eth0 (first-interface-index 1, common on EKS), so ENIs get created and attached too.</summary>
+    private static readonly NodeSpecDto s_podsOffEth0 = new() { FirstInterfaceIndex = 1 };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,6 +32,7 @@ internal sealed partial class DemoFleetService(
         }
 
         var agents = await LaunchAsync(stoppingToken);
+        await Task.WhenAll(agents.Where((_, i) => i % 2 == 1).Select(a => grains.GetGrain<INodeGrain>(a.InstanceId).SetSpec(s_podsOffEth0)));
         Log.Launched(logger, agents.Count, string.Join(", ", options.InstanceTypeList));
         using var timer = new PeriodicTimer(options.ReportInterval, time);
         do
