@@ -13,6 +13,10 @@ public static class FleetApp
         {
             PlanCommand.Create(output),
             BenchCommand.Create(output),
+            DemandCommand.Create(output),
+            NodesCommand.List(output),
+            NodesCommand.Show(output),
+            WatchCommand.Create(output),
         };
 
         var parsed = root.Parse(args);

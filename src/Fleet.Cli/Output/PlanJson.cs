@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Fleet.Core.Catalog;
 using Fleet.Core.Model;
 using Fleet.Core.Planning;
@@ -10,14 +8,6 @@ namespace Fleet.Cli.Output;
 /// <summary>The JSON form of <c>fleet plan</c>: the steps as an array, then totals.</summary>
 internal static class PlanJson
 {
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public static void Write(TextWriter output, InstanceLimits limits, NodeSpec spec, Demand demand, DryRunResult result)
     {
         var document = new PlanDocument(
@@ -36,7 +26,7 @@ internal static class PlanJson
                 result.Final.Status,
                 result.Final.Limit,
                 result.Final.Detail));
-        output.WriteLine(JsonSerializer.Serialize(document, s_options));
+        CliConsole.WriteJson(output, document);
     }
 
     private static PlanStepJson ToStep(DryRunStep step)

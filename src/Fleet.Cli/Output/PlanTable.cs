@@ -10,17 +10,7 @@ internal static class PlanTable
 {
     public static void Write(TextWriter output, InstanceLimits limits, NodeSpec spec, Demand demand, DryRunResult result)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
-        });
-        if (Console.IsOutputRedirected || output != Console.Out)
-        {
-            console.Profile.Width = 160;
-        }
-
+        var console = CliConsole.Create(output);
         var mode = result.Final.Targets.PrefixMode ? "/28 prefixes" : "secondary IPs";
         console.MarkupLine(
             $"[bold]{Markup.Escape(limits.InstanceType)}[/]: {limits.MaxInterfaces} ENIs × {limits.Ipv4PerInterface} IPv4 slots, {mode}; " +

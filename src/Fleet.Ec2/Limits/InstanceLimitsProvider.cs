@@ -7,39 +7,44 @@ namespace Fleet.Ec2.Limits;
 
 /// <summary>
 /// Instance limits from EC2's own <c>DescribeInstanceTypes</c> (the account's region may know types the catalog
-/// does not, or differ), cached per type; the embedded catalog answers when EC2 cannot. Thread-safe.
+/// does not, or differ), asked once per type per silo however many nodes discover at once; the embedded catalog
+/// answers when no token is free or EC2 does not know the type. Thread-safe.
 /// </summary>
 public sealed partial class InstanceLimitsProvider(IEc2Port ec2, ILogger<InstanceLimitsProvider> logger)
 {
-    private readonly ConcurrentDictionary<string, InstanceLimits> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<InstanceLimits?>>> _lookups = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The limits of an instance type, or null when neither EC2 nor the catalog knows it. The caller must hold a
-    /// DescribeInstanceTypes token when <paramref name="mayCallEc2"/> is true.
+    /// The limits of an instance type, or null when neither EC2 nor the catalog knows it. <paramref name="acquireToken"/>
+    /// is asked for a DescribeInstanceTypes token only by the first caller for a type; without one, the catalog answers.
     /// </summary>
-    public async Task<InstanceLimits?> GetAsync(string instanceType, bool mayCallEc2, CancellationToken cancellationToken)
+    public async Task<InstanceLimits?> GetAsync(string instanceType, Func<Task<bool>> acquireToken, CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(instanceType, out var cached))
+        var lookup = _lookups.GetOrAdd(instanceType, type => new Lazy<Task<InstanceLimits?>>(() => LookUpAsync(type, acquireToken, cancellationToken)));
+        var limits = await lookup.Value.ConfigureAwait(false);
+        if (limits is null)
         {
-            return cached;
+            _lookups.TryRemove(instanceType, out _); // unknown today; ask again next time
         }
 
-        if (mayCallEc2)
+        return limits;
+    }
+
+    private async Task<InstanceLimits?> LookUpAsync(string instanceType, Func<Task<bool>> acquireToken, CancellationToken cancellationToken)
+    {
+        if (await acquireToken().ConfigureAwait(false))
         {
             var result = await ec2.DescribeInstanceTypesAsync([instanceType], cancellationToken).ConfigureAwait(false);
             if (result.IsSuccess && result.Value.FirstOrDefault(l => l.InstanceType == instanceType) is { } fromEc2)
             {
-                return _cache.GetOrAdd(instanceType, fromEc2);
+                return fromEc2;
             }
 
             LogFallback(logger, instanceType, result.IsSuccess ? "not returned" : result.Error.ToString());
         }
 
-        return InstanceTypeCatalog.Embedded.TryGet(instanceType, out var fromCatalog) ? _cache.GetOrAdd(instanceType, fromCatalog) : null;
+        return InstanceTypeCatalog.Embedded.TryGet(instanceType, out var fromCatalog) ? fromCatalog : null;
     }
-
-    /// <summary>Whether the type's limits are cached (no EC2 call needed).</summary>
-    public bool IsCached(string instanceType) => _cache.ContainsKey(instanceType);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "DescribeInstanceTypes for {InstanceType} failed ({Reason}); using the embedded catalog")]
     private static partial void LogFallback(ILogger logger, string instanceType, string reason);

@@ -132,9 +132,9 @@ public sealed partial class NodeGrain
 
             // EC2's own DescribeInstanceTypes answer wins (once per type per silo, on a spare describe token); the
             // embedded catalog answers when no token is free or EC2 does not know the type.
-            var mayCall = !_limits.IsCached(instance.InstanceType)
-                && (await Throttle.TryAcquire(nameof(Ec2Action.DescribeInstanceTypes))).Granted;
-            var limits = await _limits.GetAsync(instance.InstanceType, mayCall, CancellationToken.None);
+            var throttle = Throttle;
+            var limits = await _limits.GetAsync(instance.InstanceType,
+                async () => (await throttle.TryAcquire(nameof(Ec2Action.DescribeInstanceTypes))).Granted, CancellationToken.None);
             if (limits is null)
             {
                 RecordError("DescribeInstanceTypes", "UnknownInstanceType", $"instance type {instance.InstanceType} is unknown");

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using Fleet.Abstractions.Grains;
+using Fleet.Abstractions.Messages;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Fleet.Client;
+
+/// <summary>
+/// A connection to a Fleet cluster through the Orleans client: what a node agent (or a tool acting for one) needs.
+/// Thread-safe. Dispose to disconnect.
+/// </summary>
+public sealed class FleetClient : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private FleetClient(IHost host, FleetClientOptions options)
+    {
+        _host = host;
+        Options = options;
+        Cluster = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    /// <summary>The options used to connect.</summary>
+    public FleetClientOptions Options { get; }
+
+    /// <summary>The underlying Orleans client, for anything this class does not wrap.</summary>
+    public IClusterClient Cluster { get; }
+
+    /// <summary>Connects; throws <see cref="ArgumentException"/> naming bad options, or the connection error.</summary>
+    public static async Task<FleetClient> ConnectAsync(FleetClientOptions options, CancellationToken cancellationToken = default)
+    {
+        var errors = options.Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid Fleet client options: " + string.Join("; ", errors), nameof(options));
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            if (options.RedisConnectionString is { } redis)
+            {
+                client.UseRedisClustering(redis);
+            }
+            else
+            {
+                client.UseStaticClustering([.. options.GatewayEndpoints()]);
+            }
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new FleetClient(host, options);
+    }
+
+    /// <summary>Reports a node's demand; the result says whether it was taken and holds the node's allocation.</summary>
+    public Task<DemandResult> ReportDemandAsync(string instanceId, DemandReport report) => Node(instanceId).ReportDemand(report);
+
+    /// <summary>A node in detail.</summary>
+    public Task<NodeView> GetNodeAsync(string instanceId) => Node(instanceId).GetView();
+
+    /// <summary>Replaces a node's spec.</summary>
+    public Task<NodeView> SetSpecAsync(string instanceId, NodeSpecDto spec) => Node(instanceId).SetSpec(spec);
+
+    /// <summary>Every node's line.</summary>
+    public Task<ImmutableArray<NodeSummary>> ListNodesAsync() => Cluster.GetGrain<IFleetIndexGrain>("default").List();
+
+    /// <summary>The throttle's buckets and queues.</summary>
+    public Task<ThrottleView> GetThrottleAsync() => Cluster.GetGrain<IThrottleGrain>(Options.ThrottleKey).GetState();
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> whenever the node's allocation changes, until the returned subscription is
+    /// disposed. The subscription is renewed before the node grain's 5-minute observer expiry.
+    /// </summary>
+    public async Task<IAsyncDisposable> SubscribeAsync(string instanceId, Action<NodeAllocation> onChange)
+    {
+        var subscription = new NodeSubscription(Cluster, Node(instanceId), onChange);
+        await subscription.StartAsync();
+        return subscription;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    private INodeGrain Node(string instanceId) => Cluster.GetGrain<INodeGrain>(instanceId);
+}

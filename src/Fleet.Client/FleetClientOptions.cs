@@ -1,0 +1,75 @@
+using System.Net;
+
+namespace Fleet.Client;
+
+/// <summary>How a client finds the Fleet cluster. Defaults match a default silo on this machine.</summary>
+public sealed record FleetClientOptions
+{
+    /// <summary>Silo gateways as <c>host:port</c>, used unless <see cref="RedisConnectionString"/> is set. Default <c>127.0.0.1:30000</c>.</summary>
+    public IReadOnlyList<string> Gateways { get; init; } = ["127.0.0.1:30000"];
+
+    /// <summary>With Redis clustering, the Redis connection string (gateways are then read from Redis). Default none.</summary>
+    public string? RedisConnectionString { get; init; }
+
+    /// <summary>The cluster id, as the silos' <c>Fleet:Clustering:ClusterId</c>. Default <c>fleet</c>.</summary>
+    public string ClusterId { get; init; } = "fleet";
+
+    /// <summary>The service id, as the silos' <c>Fleet:Clustering:ServiceId</c>. Default <c>fleet</c>.</summary>
+    public string ServiceId { get; init; } = "fleet";
+
+    /// <summary>The throttle grain's key, <c>{Fleet:Ec2:AccountId}/{Fleet:Ec2:Region}</c>. Default <c>default/us-east-1</c>.</summary>
+    public string ThrottleKey { get; init; } = "default/us-east-1";
+
+    /// <summary>How long a call may take before it fails. Default 30 s.</summary>
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The gateways as endpoints; throws naming the bad entry.</summary>
+    public IReadOnlyList<IPEndPoint> GatewayEndpoints() => [.. Gateways.Select(Parse)];
+
+    /// <summary>Errors naming the bad option; empty when valid.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (RedisConnectionString is null && Gateways.Count == 0)
+        {
+            yield return "give at least one gateway (host:port) or a Redis connection string";
+        }
+
+        foreach (var gateway in Gateways)
+        {
+            string? error = null;
+            try
+            {
+                Parse(gateway);
+            }
+            catch (FormatException e)
+            {
+                error = e.Message;
+            }
+
+            if (error is not null)
+            {
+                yield return error;
+            }
+        }
+
+        if (ResponseTimeout <= TimeSpan.Zero)
+        {
+            yield return $"the response timeout must be positive; it is {ResponseTimeout}";
+        }
+    }
+
+    private static IPEndPoint Parse(string gateway)
+    {
+        var colon = gateway.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+        {
+            throw new FormatException($"gateway '{gateway}' is not host:port");
+        }
+
+        var host = gateway[..colon];
+        var address = host == "localhost" ? IPAddress.Loopback
+            : IPAddress.TryParse(host, out var ip) ? ip
+            : Dns.GetHostAddresses(host).FirstOrDefault() ?? throw new FormatException($"gateway host '{host}' does not resolve");
+        return new IPEndPoint(address, port);
+    }
+}
