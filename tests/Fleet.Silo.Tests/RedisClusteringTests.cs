@@ -5,6 +5,7 @@ using Fleet.Ec2.Emulator;
 using Fleet.Ec2.Emulator.Hosting;
 using Fleet.Ec2.Emulator.Options;
 using Fleet.Silo.Api;
+using Fleet.Silo.Observability;
 using Fleet.Silo.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -40,6 +41,10 @@ public sealed class RedisClusteringTests
         {
             Assert.Null(first.Region);
             before = await first.ReportAndWaitReadyAsync(id, used: 12, pending: 3);
+
+            // No embedded emulator: the trail is this silo's own record of the calls it made.
+            var trail = await first.Http.GetFromJsonAsync<Ec2CallEntry[]>("/api/v1/ec2/trail", ApiJson.Options);
+            Assert.Contains(trail!, t => t.Action == "DescribeSubnets" && t.Client == "fleet" && t.Outcome == "OK");
         }
 
         using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
