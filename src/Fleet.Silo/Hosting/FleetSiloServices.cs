@@ -52,6 +52,7 @@ internal static class FleetSiloServices
         services.AddHostedService(sp => sp.GetRequiredService<Ec2CallHistory>());
         services.AddHostedService<Ec2SyncService>();
         services.AddHostedService<JanitorKeeper>();
+        services.AddHostedService<SiloBanner>();
         if (settings.Demo.Nodes > 0)
         {
             services.AddSingleton(settings.Demo);
