@@ -54,6 +54,24 @@ public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper
         Save("orleans-dashboard-grains.png");
     }
 
+    [Fact]
+    public async Task The_orleans_dashboard_shows_a_node_grains_state()
+    {
+        var id = Silo.Launch(1)[0];
+        var ready = await Silo.ReportAndWaitReadyAsync(id, 7);
+
+        _driver.Navigate().GoToUrl(new Uri(Silo.BaseAddress, "/dashboard/#/grainDetails"));
+        var wait = new WebDriverWait(_driver, s_wait);
+        var select = wait.Until(d => d.FindElements(By.TagName("select")).FirstOrDefault(e => e.Displayed && e.Text.Contains("NodeGrain", StringComparison.Ordinal)));
+        var option = select!.FindElements(By.TagName("option")).First(o => o.Text.Contains("NodeGrain", StringComparison.Ordinal));
+        option.Click();
+        _driver.FindElement(By.CssSelector("input[placeholder='Grain Id']")).SendKeys(id);
+        _driver.FindElement(By.CssSelector("input[type=button][value='Show Details']")).Click();
+        var eni = ready.Enis[0].EniId;
+        wait.Until(d => d.PageSource.Contains(eni, StringComparison.Ordinal));
+        Save("orleans-dashboard-node-state.png");
+    }
+
     public void Dispose()
     {
         _driver.Quit();
