@@ -67,6 +67,17 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void Redis_silos_do_not_each_embed_an_emulator_they_must_share_one()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => Load(("Fleet:Clustering:Provider", "Redis"), ("Fleet:Clustering:ConnectionString", "127.0.0.1:6379")));
+        Assert.Contains(error.Errors, e => e.StartsWith("Fleet:Ec2:ServiceUrl must point at an EC2 emulator", StringComparison.Ordinal));
+
+        var shared = Load(("Fleet:Clustering:Provider", "Redis"), ("Fleet:Clustering:ConnectionString", "127.0.0.1:6379"), ("Fleet:Ec2:ServiceUrl", "http://127.0.0.1:4566/"));
+        Assert.False(shared.EmulatorEmbedded);
+        Assert.True(Load(("Fleet:Clustering:Provider", "Redis"), ("Fleet:Clustering:ConnectionString", "127.0.0.1:6379"), ("Fleet:Emulator:Enabled", "true")).EmulatorEmbedded);
+    }
+
+    [Fact]
     public void Aspnetcore_urls_are_honoured_when_Fleet_Http_Urls_is_not_set()
     {
         Assert.Equal("http://127.0.0.1:9090", Load(("urls", "http://127.0.0.1:9090")).Http.Urls);
@@ -88,7 +99,7 @@ public sealed class OptionsTests
     [InlineData("Fleet:Http:BearerToken", "short", "Fleet:Http:BearerToken")]
     [InlineData("Fleet:Http:MaxRequestBodyBytes", "10", "Fleet:Http:MaxRequestBodyBytes")]
     [InlineData("Fleet:Http:Url", "http://127.0.0.1:1", "Fleet:Http")] // a typo: unknown key
-    [InlineData("Fleet:Clustering:Provider", "Redis", "Fleet:Clustering:ConnectionString")]
+    [InlineData("Fleet:Clustering:Provider", "Redis", "Fleet:Clustering:ConnectionString")] // (and Fleet:Ec2:ServiceUrl)
     [InlineData("Fleet:Clustering:Provider", "Consul", "Fleet:Clustering")] // not a provider
     [InlineData("Fleet:Clustering:SiloPort", "abc", "Fleet:Clustering")]
     [InlineData("Fleet:Clustering:SiloPort", "70000", "Fleet:Clustering:SiloPort")]

@@ -10,8 +10,9 @@ public sealed class EmulatorHostOptions
     public const string Section = "Fleet:Emulator";
 
     /// <summary>
-    /// Whether to embed the emulator. Default: on when <c>Fleet:Ec2:Mode</c> is <c>Emulator</c> and
-    /// <c>Fleet:Ec2:ServiceUrl</c> is not set (the allocator then has no other EC2 to talk to), off otherwise.
+    /// Whether to embed the emulator. Default: on when <c>Fleet:Ec2:Mode</c> is <c>Emulator</c>,
+    /// <c>Fleet:Ec2:ServiceUrl</c> is not set (the allocator then has no other EC2 to talk to) and clustering is
+    /// <c>Localhost</c>; off otherwise (Redis silos must share one emulator: give its URL).
     /// </summary>
     public bool? Enabled { get; set; }
 

@@ -56,7 +56,8 @@ public sealed class SiloSettings
             http.Urls = aspNetCoreUrls;
         }
 
-        emulator.Enabled ??= ec2.Mode == Ec2Mode.Emulator && ec2.ServiceUrl is null;
+        // Several Redis silos must share one EC2: each embedding its own emulator would give each its own region.
+        emulator.Enabled ??= ec2.Mode == Ec2Mode.Emulator && ec2.ServiceUrl is null && clustering.Provider == ClusteringProvider.Localhost;
         errors.AddRange(SiloOptionsValidation.Validate(http));
         errors.AddRange(SiloOptionsValidation.Validate(clustering));
         errors.AddRange(ec2.Validate());
@@ -64,7 +65,8 @@ public sealed class SiloSettings
         errors.AddRange(SiloOptionsValidation.Validate(demo, emulator.Enabled == true));
         if (emulator.Enabled == false && ec2.Mode == Ec2Mode.Emulator && ec2.ServiceUrl is null)
         {
-            errors.Add($"{Ec2Options.Section}:ServiceUrl must point at an EC2 emulator when {EmulatorHostOptions.Section}:Enabled is false in Emulator mode.");
+            errors.Add($"{Ec2Options.Section}:ServiceUrl must point at an EC2 emulator in Emulator mode when the emulator is not embedded " +
+                $"({EmulatorHostOptions.Section}:Enabled is false, or {ClusteringOptions.Section}:Provider is Redis: silos must share one emulator).");
         }
 
         if (errors.Count > 0)
