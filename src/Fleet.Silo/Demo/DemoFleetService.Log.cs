@@ -10,8 +10,8 @@ internal sealed partial class DemoFleetService
         [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Demo fleet: launched {Nodes} instances ({Types}); their agents now report demand")]
         public static partial void Launched(ILogger logger, int nodes, string types);
 
-        [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Demo fleet: RunInstances of {Type} in {Subnet} answered {Code}; retrying in 1 s")]
-        public static partial void LaunchRetry(ILogger logger, string type, string subnet, string code);
+        [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Demo fleet: RunInstances of {Type} in {Subnet} answered {Code} (attempt {Attempt} of {Attempts}); retrying in 1 s")]
+        public static partial void LaunchRetry(ILogger logger, string type, string subnet, string code, int attempt, int attempts);
 
         [LoggerMessage(EventId = 5022, Level = LogLevel.Debug, Message = "Demo fleet: {InstanceId} refused the report: {Outcome}: {Detail}")]
         public static partial void Refused(ILogger logger, string instanceId, DemandOutcome outcome, string detail);

@@ -21,6 +21,9 @@ internal sealed partial class DemoFleetService(
     /// <summary>The client name the demo's RunInstances calls carry in the emulator's trail.</summary>
     public const string ClientName = "fleet-demo";
 
+    /// <summary>RunInstances attempts per subnet and type before that group is left out (1 s apart).</summary>
+    private const int MaxLaunchAttempts = 30;
+
     /// <summary>Every second node keeps pods off eth0 (first-interface-index 1, common on EKS), so ENIs get created and attached too.</summary>
     private static readonly NodeSpecDto s_podsOffEth0 = new() { FirstInterfaceIndex = 1 };
 
@@ -57,7 +60,7 @@ internal sealed partial class DemoFleetService(
         var agents = new List<DemoAgent>();
         foreach (var (subnet, type, count) in groups)
         {
-            while (true)
+            for (var attempt = 1; attempt <= MaxLaunchAttempts; attempt++)
             {
                 var result = region.RunInstances(new RunInstancesRequest { InstanceType = type, SubnetId = subnet, MinCount = count, MaxCount = count },
                     new CallContext(ClientName));
@@ -68,7 +71,7 @@ internal sealed partial class DemoFleetService(
                     break;
                 }
 
-                Log.LaunchRetry(logger, type, subnet, result.Result.Error.Code);
+                Log.LaunchRetry(logger, type, subnet, result.Result.Error.Code, attempt, MaxLaunchAttempts);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
         }
@@ -88,7 +91,7 @@ internal sealed partial class DemoFleetService(
                 Log.Refused(logger, agent.InstanceId, result.Outcome, result.Detail);
             }
         }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.ReportFailed(logger, agent.InstanceId, e.Message);
         }
