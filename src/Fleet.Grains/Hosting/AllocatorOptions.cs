@@ -36,6 +36,12 @@ public sealed class AllocatorOptions
     /// <summary>Janitor period; an ENI must be seen detached in two passes this far apart to be deleted. Default 5 min.</summary>
     public TimeSpan JanitorInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often an active node republishes its line to the fleet index even when nothing changed, so the index heals
+    /// within one period after losing lines (its silo died before a write). Default 30 s.
+    /// </summary>
+    public TimeSpan IndexRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often subnet capacity is re-read from EC2 while nodes use it. Default 60 s.</summary>
     public TimeSpan SubnetRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -64,6 +70,7 @@ public sealed class AllocatorOptions
             (nameof(BackoffBase), BackoffBase, TimeSpan.FromMilliseconds(1)),
             (nameof(BackoffMax), BackoffMax, TimeSpan.FromMilliseconds(1)),
             (nameof(JanitorInterval), JanitorInterval, TimeSpan.FromMilliseconds(10)),
+            (nameof(IndexRefresh), IndexRefresh, TimeSpan.FromMilliseconds(100)),
             (nameof(SubnetRefreshInterval), SubnetRefreshInterval, TimeSpan.FromMilliseconds(10)),
             (nameof(SubnetExhaustedFor), SubnetExhaustedFor, TimeSpan.Zero),
             (nameof(DescribeBatchIdle), DescribeBatchIdle, TimeSpan.Zero),

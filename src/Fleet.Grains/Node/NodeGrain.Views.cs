@@ -73,6 +73,17 @@ public sealed partial class NodeGrain
             pending, State.Intent?.Describe(), error, State.Calls.ToImmutableDictionary(StringComparer.Ordinal), State.UpdatedAt);
     }
 
+    private Task RepublishAsync()
+    {
+        if (State.Demand is null && State.Instance is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        _published = null;
+        return PublishAsync();
+    }
+
     private async Task PublishAsync()
     {
         var allocation = BuildAllocation();

@@ -77,6 +77,16 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private IThrottleGrain Throttle => GrainFactory.GetGrain<IThrottleGrain>(_clock.ThrottleKey);
 
     /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Republish now and then, so the fleet index heals after losing lines; spread so nodes do not all call at once.
+        var spread = TimeSpan.FromTicks(Random.Shared.NextInt64(_options.IndexRefresh.Ticks));
+        this.RegisterGrainTimer(static (self, _) => self.RepublishAsync(), this,
+            new GrainTimerCreationOptions { DueTime = spread, Period = _options.IndexRefresh, Interleave = true, KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _instruments.RemoveNode(InstanceId);
