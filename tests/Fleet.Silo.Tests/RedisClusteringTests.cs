@@ -61,11 +61,12 @@ public sealed class RedisClusteringTests
         Assert.Equal(12, after.Used);
         Assert.Equal(3, after.Pending);
         Assert.Equal(before.Enis.Select(e => (e.EniId, string.Join(",", e.Prefixes))), after.Enis.Select(e => (e.EniId, string.Join(",", e.Prefixes))));
-        // The fleet index lives in memory and is rebuilt from node grains' publications: the agent's next report lists
-        // the node again, with the ENIs it already held (no new EC2 capacity calls needed).
+        // The fleet index is persisted too (write-behind, flushed when the first silo stopped).
+        var listed = await second.Http.GetFromJsonAsync<NodeSummary[]>("/api/v1/nodes", ApiJson.Options);
+        Assert.Contains(listed!, n => n.InstanceId == id && n.Used == 12 && n.Pending == 3);
+
+        // The agent's next report finds the ENIs the node already held: no new capacity calls are needed.
         var again = await second.ReportAndWaitReadyAsync(id, used: 12, pending: 3);
         Assert.Equal(before.Enis.Select(e => e.EniId), again.Enis.Select(e => e.EniId));
-        var listed = await second.Http.GetFromJsonAsync<NodeSummary[]>("/api/v1/nodes", ApiJson.Options);
-        Assert.Contains(listed!, n => n.InstanceId == id && n.Used == 12);
     }
 }
