@@ -75,6 +75,23 @@ public sealed class PlannerProperties
         }, iter: 1000);
 
     [Fact]
+    public void Lookahead_never_changes_the_number_of_calls_needed_and_never_passes_max_allocate() =>
+        GenCase.Select(Gen.Int[0, 500]).Sample((c, lookahead) =>
+        {
+            var plain = new PlanningContext(c.Node, c.Spec, c.Demand);
+            var ahead = plain with { Lookahead = lookahead };
+            var outcome = Planner.Plan(ahead);
+            Assert.Equal(Planner.Plan(plain).LowerBoundCalls, outcome.LowerBoundCalls);
+            if (outcome.Action is AssignAddresses or CreateInterface)
+            {
+                var after = new SyntheticEc2().Apply(c.Node, outcome.Action);
+                var targets = Targets.NodeTargets.Compute(after, c.Spec, c.Demand);
+                Assert.True(targets.Available <= Math.Max(targets.MaxAllocate, outcome.Targets.Ceiling) + 15 + (c.Spec.UsePrimaryAddress ? 1 : 0),
+                    $"{targets.Available} addresses after one call, max-allocate {targets.MaxAllocate}");
+            }
+        }, iter: 500);
+
+    [Fact]
     public void Calls_never_bring_a_node_far_beyond_its_ceiling() =>
         GenCase.Sample(c =>
         {

@@ -51,4 +51,22 @@ public sealed class SeedTests(RealTimeClusterFixture fixture) : IClassFixture<Re
         var firstHousekeeping = trail.Where(t => t.Action == "ModifyNetworkInterfaceAttribute").Min(t => t.Sequence);
         Assert.True(firstHousekeeping > lastCritical, $"housekeeping (#{firstHousekeeping}) ran before critical work finished (#{lastCritical})");
     }
+
+    [Fact]
+    public async Task A_node_that_keeps_growing_fetches_its_next_growth_in_the_same_call()
+    {
+        var node = Cluster.Launch(1)[0];
+        await Cluster.Node(node).SetSpec(new NodeSpecDto { PrefixDelegation = "on" });
+
+        await Cluster.Node(node).ReportDemand(new DemandReport(16)); // 24 → 2 prefixes
+        await Cluster.WaitForAllAsync([node]);
+        await Cluster.Node(node).ReportDemand(new DemandReport(48)); // grew by 32: expect 32 more
+        var allocation = await Eventually.Until(() => Cluster.Node(node).GetAllocation(), a => a.Status == NodeStatus.Ready && a.Used == 48,
+            "the node is ready at 48 used");
+
+        // 48 used + 8 pre-allocated + 32 ahead = 88 → 6 prefixes in all: the second call brings 4, not 2.
+        var assigns = Cluster.TrailFor([node]).Where(t => t.Action == "AssignPrivateIpAddresses").Select(t => t.Count).ToList();
+        Assert.Equal([2, 4], assigns);
+        Assert.Equal(96, allocation.Available);
+    }
 }

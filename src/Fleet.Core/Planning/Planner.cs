@@ -69,8 +69,10 @@ public static class Planner
             return new PlanOutcome(null, PlanStatus.Blocked, limit, Explain(limit, shortfall), targets, 0, shortfall);
         }
 
-        // Every call may bring the node up to target + max-above-watermark; the first one takes what it can.
-        var allowance = Math.Max(targets.Ceiling - targets.Available, covered);
+        // Every call may bring the node up to target + max-above-watermark (or + the lookahead when demand is growing
+        // faster), never past max-allocate; the first call takes what it can.
+        var reach = Math.Min(Math.Max(targets.Ceiling, targets.Target + Math.Max(context.Lookahead, 0)), Math.Max(targets.MaxAllocate, targets.Ceiling));
+        var allowance = Math.Max(reach - targets.Available, covered);
         PlannedAction action;
         if (growCount > 0)
         {

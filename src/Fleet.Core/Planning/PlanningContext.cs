@@ -9,6 +9,13 @@ namespace Fleet.Core.Planning;
 /// <param name="Subnets">What the subnets can still give.</param>
 public sealed record PlanningContext(NodeState Node, NodeSpec Spec, Demand Demand, SubnetView Subnets)
 {
+    /// <summary>
+    /// Addresses a call may fetch beyond target + max-above-watermark because demand is growing and the node's next
+    /// call will not come soon (see <see cref="DemandTrend.Lookahead"/>). Never changes what is needed, only how much
+    /// a call that is made anyway carries. Default 0.
+    /// </summary>
+    public int Lookahead { get; init; }
+
     /// <summary>A context with every subnet unconstrained.</summary>
     public PlanningContext(NodeState node, NodeSpec spec, Demand demand)
         : this(node, spec, demand, SubnetView.Unconstrained)

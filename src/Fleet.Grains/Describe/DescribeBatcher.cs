@@ -19,10 +19,12 @@ public sealed class DescribeBatcher
     private readonly DescribeTokens _tokens;
     private readonly Batcher<string, Ec2Instance?> _instances;
     private readonly Batcher<string, ImmutableArray<Ec2NetworkInterface>> _enis;
+    private readonly Metrics.AllocatorInstruments _instruments;
 
     /// <summary>Creates the batcher; the clock's I/O time paces batch windows and retries (real time in production).</summary>
-    public DescribeBatcher(IEc2Port ec2, IGrainFactory grains, IOptions<AllocatorOptions> options, FleetClock clock)
+    public DescribeBatcher(IEc2Port ec2, IGrainFactory grains, IOptions<AllocatorOptions> options, FleetClock clock, Metrics.AllocatorInstruments instruments)
     {
+        _instruments = instruments;
         _ec2 = ec2;
         _tokens = new DescribeTokens(grains, clock.ThrottleKey, clock.Io);
         var o = options.Value;
@@ -43,6 +45,7 @@ public sealed class DescribeBatcher
 
     private async Task<IReadOnlyDictionary<string, Ec2Instance?>> DescribeInstancesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
+        _instruments.DescribeBatchSize.Record(ids.Count, new KeyValuePair<string, object?>("action", "DescribeInstances"));
         var found = new Dictionary<string, Ec2Instance?>(StringComparer.Ordinal);
         foreach (var id in ids)
         {
@@ -73,6 +76,7 @@ public sealed class DescribeBatcher
 
     private async Task<IReadOnlyDictionary<string, ImmutableArray<Ec2NetworkInterface>>> DescribeEnisAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
+        _instruments.DescribeBatchSize.Record(ids.Count, new KeyValuePair<string, object?>("action", "DescribeNetworkInterfaces"));
         var byNode = ids.ToDictionary(id => id, _ => new Dictionary<string, Ec2NetworkInterface>(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var filter in new[] { "attachment.instance-id", "tag:" + FleetTags.Node })
         {

@@ -15,6 +15,7 @@ public sealed partial class NodeGrain
     public async Task OnGranted(TokenGrant grant)
     {
         _requested = null;
+        _lastWait = grant.Waited; // the next token will likely take about as long: size this call to last until then
         if (State.InstanceGone || State.Instance is null || _needsReconcile)
         {
             _completion = (grant.Id, GrantOutcome.Unused);

@@ -114,7 +114,10 @@ public sealed partial class NodeGrain
     {
         var node = State.ToNodeState(InstanceId);
         var subnets = await _subnets.GetAsync(GrainFactory, node.VpcId, node.AvailabilityZone);
-        _lastOutcome = Planner.Plan(new PlanningContext(node, State.Spec.ToSpec(), State.Demand.ToDemand(), subnets));
+        _lastOutcome = Planner.Plan(new PlanningContext(node, State.Spec.ToSpec(), State.Demand.ToDemand(), subnets)
+        {
+            Lookahead = _trend.Lookahead(_lastWait, _options.LookaheadFactor),
+        });
         return _lastOutcome;
     }
 

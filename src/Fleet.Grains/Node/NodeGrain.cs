@@ -44,6 +44,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private NodeSummary? _published;
     private (long GrantId, GrantOutcome Outcome)? _completion;
     private bool _askedSinceActivation;
+    private readonly DemandTrend _trend = new();
+    private TimeSpan _lastWait;
 
     /// <summary>Creates the grain.</summary>
     public NodeGrain(
@@ -130,6 +132,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
             return new DemandResult(error.Outcome, error.Detail, BuildAllocation());
         }
 
+        _trend.Observe(Now - DateTimeOffset.UnixEpoch, report.Used + report.Pending);
         State.Demand = new DemandRecord
         {
             Used = report.Used,

@@ -10,12 +10,14 @@ public static class PolicyCatalog
 {
     /// <summary>Every policy, in report order.</summary>
     public static ImmutableArray<string> Names { get; } =
-        ["fleet", "fleet-latency", "cilium-pre-44154", "cilium-post-44154", "lower-bound-calls", "lower-bound-latency"];
+        ["fleet", "fleet-no-lookahead", "fleet-lookahead-2", "fleet-latency", "cilium-pre-44154", "cilium-post-44154", "lower-bound-calls", "lower-bound-latency"];
 
     /// <summary>A fresh instance of a policy for one run; throws <see cref="ArgumentException"/> naming the known ones.</summary>
     public static IPolicy Create(string name, Scenario scenario) => name switch
     {
         "fleet" => new Allocator.FleetPolicy(latencyFirst: false, scenario.ReleaseExcess),
+        "fleet-no-lookahead" => new Allocator.FleetPolicy(latencyFirst: false, scenario.ReleaseExcess, lookaheadFactor: 0),
+        "fleet-lookahead-2" => new Allocator.FleetPolicy(latencyFirst: false, scenario.ReleaseExcess, lookaheadFactor: 2),
         "fleet-latency" => new Allocator.FleetPolicy(latencyFirst: true, scenario.ReleaseExcess),
         "cilium-pre-44154" => new CiliumOperator(CiliumVersion.Pre44154, scenario.ReleaseExcess),
         "cilium-post-44154" => new CiliumOperator(CiliumVersion.Post44154, scenario.ReleaseExcess),

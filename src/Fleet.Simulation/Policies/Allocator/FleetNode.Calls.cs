@@ -69,6 +69,7 @@ internal sealed partial class FleetNode
     public void OnGranted(Grant grant)
     {
         _requested = null;
+        _lastWait = grant.Waited; // as the node grain: size this call to last until the next token
         if (_gone || _state is null || _needsReconcile || _busy)
         {
             _completion = (grant.Id, CallOutcome.Unused);

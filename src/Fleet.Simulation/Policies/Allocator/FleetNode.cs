@@ -35,6 +35,8 @@ internal sealed partial class FleetNode(FleetPolicy fleet, SimNode sim)
     private int _intentSequence;
     private PlanOutcome? _last;
     private bool _ticking;
+    private readonly DemandTrend _trend = new();
+    private TimeSpan _lastWait;
 
     private TimeSpan Now => fleet.Loop.Now;
 
@@ -47,6 +49,8 @@ internal sealed partial class FleetNode(FleetPolicy fleet, SimNode sim)
         {
             return;
         }
+
+        _trend.Observe(Now, sim.Demand.Used + sim.Demand.Pending);
 
         if (!_busy)
         {
@@ -137,7 +141,10 @@ internal sealed partial class FleetNode(FleetPolicy fleet, SimNode sim)
 
     private PlanOutcome Plan(Ec2Action? granted = null)
     {
-        var context = new PlanningContext(_state!, sim.Spec, sim.Demand, fleet.Subnets(_state!.VpcId, _state.AvailabilityZone).View());
+        var context = new PlanningContext(_state!, sim.Spec, sim.Demand, fleet.Subnets(_state!.VpcId, _state.AvailabilityZone).View())
+        {
+            Lookahead = _trend.Lookahead(_lastWait, fleet.LookaheadFactor),
+        };
         if (!fleet.LatencyFirst)
         {
             return _last = Planner.Plan(context);

@@ -10,7 +10,7 @@ namespace Fleet.Simulation.Policies.Allocator;
 /// granted), and per node the node grain's loop (<see cref="FleetNode"/>) deciding every call with
 /// <see cref="Planner.Plan"/> — or, for <c>fleet-latency</c>, <see cref="LatencyFirstPlanner.Plan"/>.
 /// </summary>
-internal sealed class FleetPolicy(bool latencyFirst, bool releaseExcess) : IPolicy
+internal sealed class FleetPolicy(bool latencyFirst, bool releaseExcess, double lookaheadFactor = 1.0) : IPolicy
 {
     private readonly Dictionary<string, FleetNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FleetSubnets> _zones = new(StringComparer.Ordinal);
@@ -18,7 +18,15 @@ internal sealed class FleetPolicy(bool latencyFirst, bool releaseExcess) : IPoli
     private long _wakeGeneration;
     private TimeSpan _wakeAt = TimeSpan.MaxValue;
 
-    public string Name => latencyFirst ? "fleet-latency" : "fleet";
+    public string Name => latencyFirst ? "fleet-latency" : lookaheadFactor switch
+    {
+        0 => "fleet-no-lookahead",
+        1 => "fleet",
+        _ => $"fleet-lookahead-{lookaheadFactor.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+    };
+
+    /// <summary>The allocator's <c>Fleet:Allocator:LookaheadFactor</c> (default 1; 0 disables the lookahead).</summary>
+    public double LookaheadFactor => lookaheadFactor;
 
     public bool LatencyFirst => latencyFirst;
 
