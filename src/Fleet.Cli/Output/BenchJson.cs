@@ -43,6 +43,7 @@ internal static class BenchJson
                 p.Cost,
                 PerNode = p.PerNode.IsDefaultOrEmpty ? null : (IReadOnlyList<NodeFigures>?)p.PerNode,
             }),
+            report.Live,
         };
         output.WriteLine(JsonSerializer.Serialize(document, s_options));
     }

@@ -60,6 +60,31 @@ internal static class BenchTable
                     $"{p.Policy} {n.InstanceId} (first-interface-index {n.FirstInterfaceIndex}): {n.CriticalPathCalls} critical + {n.HousekeepingCalls} housekeeping: {string.Join(", ", n.Actions)}")));
             }
         }
+
+        if (report.Live is { } live)
+        {
+            foreach (var line in LiveLines(live))
+            {
+                console.MarkupLine(Markup.Escape(line));
+            }
+        }
+    }
+
+    private static IEnumerable<string> LiveLines(LiveFigures live)
+    {
+        var c = CultureInfo.InvariantCulture;
+        yield return string.Create(c, $"live: {live.Silos} silo(s), {live.Compression}× compression, ArrivalJitter {live.ArrivalJitterSeconds} s; settled at {live.SettledAtSeconds} s " +
+            $"({live.WallSeconds} s wall); events late p99 {live.DriverLateness.P99} s, max {live.DriverLateness.Max} s; {live.Reports:N0} reports, {live.ReportsFailed:N0} failed");
+        var m = live.Memory;
+        yield return string.Create(c, $"memory per node: {m.PerNodeBytes:N0} B managed ({m.NodeActivationsCollected} of {m.NodeActivations} activations collected); persisted {m.PersistedBytesPerNode:N0} B");
+        var k = live.Checks;
+        yield return string.Create(c, $"end state: {k.NodesAtTarget}/{k.ActiveNodes} nodes Ready; {k.FleetEnis} Fleet ENIs, {k.FleetEnisNotOnTheirNode} not on their node; " +
+            $"{k.AddressesOnTwoEnis} addresses on two ENIs; {k.AllocationsDifferingFromEc2} allocations differing from EC2");
+        if (live.SiloLoss is { } loss)
+        {
+            yield return string.Create(c, $"silo {loss.Silo} killed at {loss.KilledAtSeconds} s: {loss.NodesHosted} nodes there (throttle grain there: {loss.ThrottleGrainHosted}); " +
+                $"all answered again after {loss.InterruptionSeconds} s ({loss.InterruptionWallSeconds} s wall), {loss.NodesServedAgain}/{loss.NodesHosted}");
+        }
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -11,6 +11,7 @@ namespace Fleet.Simulation.Reports;
 /// <param name="Seed">The seed.</param>
 /// <param name="Engine"><c>sim</c> or <c>live</c>.</param>
 /// <param name="Policies">Figures per policy, in the order run.</param>
+/// <param name="Live">What only the live engine measures (null for the discrete-event engine).</param>
 public sealed record BenchReport(
     string Scenario,
     string Covers,
@@ -19,4 +20,5 @@ public sealed record BenchReport(
     double DurationSeconds,
     int Seed,
     string Engine,
-    ImmutableArray<PolicyResult> Policies);
+    ImmutableArray<PolicyResult> Policies,
+    LiveFigures? Live = null);

@@ -75,7 +75,7 @@ public static class PolicyRun
             null,
             Math.Round(TimeProvider.System.GetElapsedTime(wall).TotalSeconds, 2),
             loop.Processed);
-        return Collect(policy.Name, recorder, nodes, leaked, samples == 0 ? 0 : (double)aboveSum / samples, cost);
+        return Collect(policy.Name, "sim", recorder, nodes, leaked, samples == 0 ? 0 : (double)aboveSum / samples, cost);
     }
 
     private static void Join(IPolicy policy, SimNode node, EventLoop loop, TimeSpan start)
@@ -138,7 +138,8 @@ public static class PolicyRun
         }
     }
 
-    private static long AboveTarget(SimNode[] nodes)
+    /// <summary>Addresses held above the active nodes' watermarks now.</summary>
+    internal static long AboveTarget(SimNode[] nodes)
     {
         long above = 0;
         foreach (var node in nodes)
@@ -152,7 +153,8 @@ public static class PolicyRun
         return above;
     }
 
-    private static PolicyResult Collect(string policy, RunRecorder recorder, SimNode[] nodes, int leaked, double aboveMean, CostFigures cost)
+    /// <summary>The figures of a finished run (either engine).</summary>
+    internal static PolicyResult Collect(string policy, string engine, RunRecorder recorder, SimNode[] nodes, int leaked, double aboveMean, CostFigures cost)
     {
         var calls = recorder.ByAction.ToImmutableSortedDictionary(
             a => a.Key, a => new CallFigures(a.Value.Sent, a.Value.Ok, a.Value.Throttled, a.Value.Failed), StringComparer.Ordinal);
@@ -165,7 +167,7 @@ public static class PolicyRun
                 .ToImmutableArray();
         return new PolicyResult(
             policy,
-            "sim",
+            engine,
             calls,
             capacity,
             recorder.CriticalCalls,

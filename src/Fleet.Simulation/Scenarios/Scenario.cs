@@ -17,6 +17,7 @@ namespace Fleet.Simulation.Scenarios;
 /// <param name="FragmentedFill">Fraction of each subnet's addresses taken, at random, before the run (0: none).</param>
 /// <param name="ReleaseExcess">Whether policies give back excess capacity (Cilium: <c>--aws-release-excess-ips</c>).</param>
 /// <param name="LiveOnly">Whether only the live engine can run it (silo-loss).</param>
+/// <param name="SiloDiesAt">When (scenario time) one of the live engine's silos is killed, or null (silo-loss: mid-burst).</param>
 public sealed record Scenario(
     string Name,
     string Covers,
@@ -26,7 +27,8 @@ public sealed record Scenario(
     NeighbourLoad? Neighbour = null,
     double FragmentedFill = 0,
     bool ReleaseExcess = false,
-    bool LiveOnly = false)
+    bool LiveOnly = false,
+    TimeSpan? SiloDiesAt = null)
 {
     /// <summary>Pod arrivals across all nodes.</summary>
     public int PodArrivals => Nodes.Sum(n => n.Pods.Count(p => p.Delta > 0));

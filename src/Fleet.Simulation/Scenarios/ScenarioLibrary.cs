@@ -52,8 +52,9 @@ public static class ScenarioLibrary
             "silo-loss" => Burst(random, count) with
             {
                 Name = "silo-loss",
-                Covers = "a burst during which one of two silos dies (live engine only)",
+                Covers = "a burst during which one of two silos dies, 90 s in: every node has joined and is ramping (live engine only)",
                 LiveOnly = true,
+                SiloDiesAt = TimeSpan.FromSeconds(90),
             },
             _ => throw new ArgumentException($"Unknown scenario '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
         };

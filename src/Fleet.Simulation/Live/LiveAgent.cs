@@ -1,0 +1,141 @@
+using Fleet.Abstractions.Grains;
+using Fleet.Abstractions.Messages;
+using Fleet.Simulation.Runs;
+
+namespace Fleet.Simulation.Live;
+
+/// <summary>
+/// One node's agent in a live run, as a CNI agent behaves: it reports the node's demand (pods holding an address,
+/// pods waiting) whenever a pod arrives or leaves, with at most one report in flight (demand that changes meanwhile
+/// goes in the next report); it learns the node's usable capacity from each answer and from the allocation changes
+/// Fleet pushes; a failed call (a dead silo) is retried after 100 ms of wall time. The pods themselves are the
+/// simulator's <see cref="SimNode"/>, so a pod's wait has exactly the simulator's definition.
+/// </summary>
+internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain)
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(60);
+    private bool _inFlight;
+    private bool _dirty;
+    private long _version = -1;
+    private TimeSpan? _subscribedAt;
+    private TimeSpan? _watchFrom;
+
+    /// <summary>The node.</summary>
+    public SimNode Node => node;
+
+    /// <summary>The node's grain.</summary>
+    public INodeGrain Grain => grain;
+
+    /// <summary>The node's status as Fleet last reported it.</summary>
+    public NodeStatus Status { get; private set; } = NodeStatus.Unknown;
+
+    /// <summary>Wall time (since the run's start) of the last answer from the node's grain.</summary>
+    public TimeSpan LastAnswerWall { get; private set; }
+
+    /// <summary>Wall time of the first answer since <see cref="WatchFrom"/> (null until one came).</summary>
+    public TimeSpan? FirstAnswerSinceWatch { get; private set; }
+
+    /// <summary>Whether the agent must subscribe again (its grain may have moved to another silo).</summary>
+    public bool Resubscribe { get; set; }
+
+    /// <summary>Demand changed (caller holds the lock): send a report now, or after the one in flight.</summary>
+    public void DemandChanged()
+    {
+        if (_inFlight)
+        {
+            _dirty = true;
+            return;
+        }
+
+        _inFlight = true;
+        _ = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Starts timing the first answer after wall time <paramref name="wall"/> (caller holds the lock).</summary>
+    public void WatchFrom(TimeSpan wall)
+    {
+        _watchFrom = wall;
+        FirstAnswerSinceWatch = null;
+    }
+
+    /// <summary>Applies an allocation from an answer or a push (caller holds the lock); stale versions are ignored.</summary>
+    public void Apply(NodeAllocation allocation, TimeSpan wallNow)
+    {
+        LastAnswerWall = wallNow;
+        if (_watchFrom is { } from && wallNow > from && FirstAnswerSinceWatch is null)
+        {
+            FirstAnswerSinceWatch = wallNow;
+        }
+
+        if (allocation.Version < _version)
+        {
+            return;
+        }
+
+        _version = allocation.Version;
+        Status = allocation.Status;
+        if (node.Active)
+        {
+            node.SetCapacity(allocation.Available);
+        }
+    }
+
+    /// <summary>Reads the allocation (for agents that wait without reporting, and after a silo's death).</summary>
+    public async Task<bool> ReadAsync()
+    {
+        try
+        {
+            var allocation = await grain.GetAllocation();
+            state.OnAnswer(this, allocation);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            state.OnFailure(this, e);
+            return false;
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            DemandReport report;
+            lock (state.Gate)
+            {
+                state.Clock.Sync();
+                report = new DemandReport(node.Running, node.Waiting);
+                _dirty = false;
+            }
+
+            try
+            {
+                var result = await grain.ReportDemand(report);
+                state.OnReported(this, result);
+                if (_subscribedAt is null || Resubscribe || state.Clock.WallElapsed - _subscribedAt >= SubscriptionRenewal)
+                {
+                    Resubscribe = false;
+                    _subscribedAt = state.Clock.WallElapsed;
+                    await grain.Subscribe(state.Observer);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                state.OnFailure(this, e);
+                Resubscribe = true;
+                _dirty = true;
+                await ScenarioClock.DelayAsync(RetryAfter, CancellationToken.None);
+            }
+
+            lock (state.Gate)
+            {
+                if (!_dirty || !node.Active)
+                {
+                    _inFlight = false;
+                    return;
+                }
+            }
+        }
+    }
+}
