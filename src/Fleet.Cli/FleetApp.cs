@@ -17,6 +17,7 @@ public static class FleetApp
             NodesCommand.List(output),
             NodesCommand.Show(output),
             WatchCommand.Create(output),
+            LoadCommand.Create(output),
         };
 
         var parsed = root.Parse(args);

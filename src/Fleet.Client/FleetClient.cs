@@ -38,12 +38,23 @@ public sealed class FleetClient : IAsyncDisposable
             throw new ArgumentException("Invalid Fleet client options: " + string.Join("; ", errors), nameof(options));
         }
 
+        var started = TimeProvider.System.GetTimestamp();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (TimeProvider.System.GetElapsedTime(started) >= options.ConnectTimeout)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System, token);
+                return true;
+            });
             if (options.RedisConnectionString is { } redis)
             {
                 client.UseRedisClustering(redis);

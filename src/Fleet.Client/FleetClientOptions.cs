@@ -20,6 +20,9 @@ public sealed record FleetClientOptions
     /// <summary>The throttle grain's key, <c>{Fleet:Ec2:AccountId}/{Fleet:Ec2:Region}</c>. Default <c>default/us-east-1</c>.</summary>
     public string ThrottleKey { get; init; } = "default/us-east-1";
 
+    /// <summary>How long connecting may keep retrying an unreachable cluster before it fails. Default 15 s.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a call may take before it fails. Default 30 s.</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -50,6 +53,11 @@ public sealed record FleetClientOptions
             {
                 yield return error;
             }
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero)
+        {
+            yield return $"the connect timeout must be positive; it is {ConnectTimeout}";
         }
 
         if (ResponseTimeout <= TimeSpan.Zero)

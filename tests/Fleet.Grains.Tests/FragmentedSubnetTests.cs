@@ -2,6 +2,7 @@ using Fleet.Abstractions.Messages;
 using Fleet.Ec2.Emulator;
 using Fleet.Ec2.Emulator.Options;
 using Fleet.Grains.Tests.Infrastructure;
+using Fleet.Testing;
 
 namespace Fleet.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using Fleet.Abstractions.Grains;
 using Fleet.Ec2.Emulator;
 using Fleet.Grains.Tests.Infrastructure;
+using Fleet.Testing;
 
 namespace Fleet.Grains.Tests;
 

@@ -2,6 +2,7 @@ using Fleet.Abstractions.Messages;
 using Fleet.Ec2.Emulator;
 using Fleet.Grains.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Fleet.Testing;
 
 namespace Fleet.Grains.Tests;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Fleet.Abstractions.Messages;
 using Fleet.Core.Addressing;
 using Fleet.Grains.Tests.Infrastructure;
+using Fleet.Testing;
 
 namespace Fleet.Grains.Tests;
 

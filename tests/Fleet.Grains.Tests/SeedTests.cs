@@ -1,5 +1,6 @@
 using Fleet.Abstractions.Messages;
 using Fleet.Grains.Tests.Infrastructure;
+using Fleet.Testing;
 
 namespace Fleet.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Fleet.Silo.Tests.Infrastructure;
+using Fleet.Testing;
 
 namespace Fleet.Silo.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Fleet.Silo.Tests.Infrastructure;
+using Fleet.Testing;
 
 namespace Fleet.Silo.Tests;
 
@@ -20,7 +21,7 @@ public sealed class HealthAndMetricsTests(SiloFixture fixture)
     [Fact]
     public async Task Readyz_turns_ready_after_the_first_successful_EC2_call()
     {
-        var body = await Eventually.Until(
+        var body = await Eventually.Until<string?>(
             async () => (await Silo.Http.GetAsync("/readyz")) is { StatusCode: HttpStatusCode.OK } ok ? await ok.Content.ReadAsStringAsync() : null,
             b => b is not null, "/readyz answering 200");
         Assert.Contains("EC2 reached at", body, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Fleet.Abstractions.Messages;
 using Fleet.Silo.Api;
 using Fleet.Silo.Tests.Infrastructure;
+using Fleet.Testing;
 
 namespace Fleet.Silo.Tests;
 

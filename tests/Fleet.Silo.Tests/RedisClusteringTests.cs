@@ -8,6 +8,7 @@ using Fleet.Silo.Api;
 using Fleet.Silo.Observability;
 using Fleet.Silo.Tests.Infrastructure;
 using StackExchange.Redis;
+using Fleet.Testing;
 
 namespace Fleet.Silo.Tests;
 

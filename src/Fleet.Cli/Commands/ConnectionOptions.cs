@@ -27,8 +27,11 @@ internal sealed class ConnectionOptions
         DefaultValueFactory = _ => "default/us-east-1",
     };
 
+    public Option<TimeSpan> ConnectTimeout { get; } = DurationOption.Create("--connect-timeout", "How long to keep trying an unreachable cluster", TimeSpan.FromSeconds(15));
+
     public void AddTo(Command command)
     {
+        command.Options.Add(ConnectTimeout);
         command.Options.Add(Gateway);
         command.Options.Add(Redis);
         command.Options.Add(ClusterId);
@@ -48,6 +51,7 @@ internal sealed class ConnectionOptions
             ClusterId = parse.GetValue(ClusterId)!,
             ServiceId = parse.GetValue(ServiceId)!,
             ThrottleKey = parse.GetValue(ThrottleKey)!,
+            ConnectTimeout = parse.GetValue(ConnectTimeout) is { Ticks: > 0 } timeout ? timeout : TimeSpan.FromSeconds(15),
         };
     }
 

@@ -87,7 +87,8 @@ internal static class PlanCommand
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 0)
+            // A value that is not a number is reported by the parser itself; here only the range is checked.
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var value) && value < 0)
             {
                 result.AddError($"{name} must be 0 or more.");
             }

@@ -9,7 +9,7 @@ internal static class WatchCommand
 {
     public static Command Create(TextWriter output)
     {
-        var interval = new Option<TimeSpan>("--interval") { Description = "Refresh period", DefaultValueFactory = _ => TimeSpan.FromSeconds(1) };
+        var interval = DurationOption.Create("--interval", "Refresh period", TimeSpan.FromSeconds(1));
         var frames = new Option<int>("--frames") { Description = "Stop after this many refreshes (0: until Ctrl-C)", DefaultValueFactory = _ => 0 };
         var connection = new ConnectionOptions();
         var command = new Command("watch", "Watch nodes and throttle buckets live") { interval, frames };

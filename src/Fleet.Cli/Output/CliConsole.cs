@@ -19,13 +19,15 @@ internal static class CliConsole
     /// <summary>A Spectre console writing to <paramref name="output"/>, 160 columns wide when not a terminal.</summary>
     public static IAnsiConsole Create(TextWriter output)
     {
+        // Colours and widths follow the terminal; captured or redirected output gets plain text 160 columns wide.
+        var terminal = output == Console.Out && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
-        if (Console.IsOutputRedirected || output != Console.Out)
+        if (!terminal)
         {
             console.Profile.Width = 160;
         }

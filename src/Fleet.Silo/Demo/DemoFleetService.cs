@@ -1,5 +1,6 @@
 using Fleet.Abstractions.Grains;
 using Fleet.Abstractions.Messages;
+using Fleet.Client;
 using Fleet.Ec2.Emulator;
 using Fleet.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -45,7 +46,7 @@ internal sealed partial class DemoFleetService(
         while (await Tick(timer, stoppingToken));
     }
 
-    private async Task<List<DemoAgent>> LaunchAsync(CancellationToken stoppingToken)
+    private async Task<List<SimulatedAgent>> LaunchAsync(CancellationToken stoppingToken)
     {
         var subnets = region.Snapshot().Subnets.Where(s => s.DefaultForAz).OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).ToList();
         if (subnets.Count == 0)
@@ -57,7 +58,7 @@ internal sealed partial class DemoFleetService(
         var groups = Enumerable.Range(0, options.Nodes)
             .GroupBy(i => (Subnet: subnets[i % subnets.Count].SubnetId, Type: types[i / subnets.Count % types.Count]))
             .Select(g => (g.Key.Subnet, g.Key.Type, Count: g.Count()));
-        var agents = new List<DemoAgent>();
+        var agents = new List<SimulatedAgent>();
         foreach (var (subnet, type, count) in groups)
         {
             for (var attempt = 1; attempt <= MaxLaunchAttempts; attempt++)
@@ -67,7 +68,7 @@ internal sealed partial class DemoFleetService(
                 if (result.Result.IsSuccess)
                 {
                     agents.AddRange(result.Result.Value.Reservation.Instances.Select(i =>
-                        new DemoAgent(i.InstanceId, options.MaxPods, HashCode.Combine(options.Seed, agents.Count))));
+                        new SimulatedAgent(i.InstanceId, options.MaxPods, HashCode.Combine(options.Seed, agents.Count))));
                     break;
                 }
 
@@ -79,7 +80,7 @@ internal sealed partial class DemoFleetService(
         return agents;
     }
 
-    private async Task ReportAsync(DemoAgent agent)
+    private async Task ReportAsync(SimulatedAgent agent)
     {
         try
         {

@@ -13,6 +13,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Fleet.Testing;
 
 namespace Fleet.Grains.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Fleet.Testing;
 namespace Fleet.Silo.Tests.Infrastructure;
 
 /// <summary>One silo shared by a test collection: the default configuration plus a small, fast demo fleet.</summary>

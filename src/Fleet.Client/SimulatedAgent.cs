@@ -2,15 +2,15 @@ using System.Collections.Immutable;
 using System.Net;
 using Fleet.Abstractions.Messages;
 
-namespace Fleet.Silo.Demo;
+namespace Fleet.Client;
 
 /// <summary>
-/// A simulated node agent (the kubelet + CNI side of one node). Its pod count drifts toward a workload level that jumps
+/// A simulated node agent (the kubelet + CNI side of one node), used by the silo's demo fleet and by <c>fleet load</c>. Its pod count drifts toward a workload level that jumps
 /// now and then (deployments, scale-ins); it places running pods on addresses the node holds, reports the rest as
 /// pending, lists the addresses in use, and acknowledges every proposed release that none of its pods use, so the
 /// node can give excess prefixes back. Deterministic for a seed; not thread-safe (one report at a time).
 /// </summary>
-internal sealed class DemoAgent(string instanceId, int maxPods, int seed)
+public sealed class SimulatedAgent(string instanceId, int maxPods, int seed)
 {
     private readonly Random _random = new(seed);
     private readonly List<string> _inUse = [];

@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Fleet.Silo.Tests.Infrastructure;
+namespace Fleet.Testing;
 
 /// <summary>
 /// A whole Fleet silo started in-process through <see cref="FleetSiloHost"/>, exactly as <c>Program.cs</c> does, on
 /// free ports (HTTP, silo, gateway, emulator), with the embedded emulator's latency switched off so tests run fast.
 /// </summary>
-internal sealed class TestSilo : IAsyncDisposable
+public sealed class TestSilo : IAsyncDisposable
 {
     private static readonly string s_fastEmulator = WriteEmulatorConfig();
 
@@ -33,6 +33,15 @@ internal sealed class TestSilo : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>The silo's settings as it started with them.</summary>
+    public SiloSettings Settings => App.Services.GetRequiredService<SiloSettings>();
+
+    /// <summary>The Orleans client gateway, as <c>host:port</c> for <c>fleet --gateway</c>.</summary>
+    public string Gateway => $"127.0.0.1:{Settings.Clustering.GatewayPort}";
+
+    /// <summary>The embedded emulator's EC2 endpoint (null when the silo uses an outside EC2).</summary>
+    public Uri? Ec2Endpoint => Settings.EmulatorAddress;
 
     /// <summary>The embedded emulator's region (null when the silo uses an outside EC2).</summary>
     public Ec2Region? Region => App.Services.GetService<SiloSettings>()!.EmulatorEmbedded ? App.Services.GetRequiredService<Ec2Region>() : null;

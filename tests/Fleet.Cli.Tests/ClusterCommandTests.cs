@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Fleet.Testing;
+
+namespace Fleet.Cli.Tests;
+
+/// <summary>The commands that talk to a running cluster, run for real against an in-process silo over its gateway.</summary>
+public sealed class ClusterCommandTests(SiloForCli fixture) : IClassFixture<SiloForCli>
+{
+    private TestSilo Silo => fixture.Silo;
+
+    private string[] Connect => ["--gateway", Silo.Gateway];
+
+    [Fact]
+    public async Task Demand_reports_for_a_node_and_prints_its_allocation()
+    {
+        var node = Silo.Launch(1)[0];
+
+        var (exit, output, _) = await CliRun.RunAsync(["demand", node, "--used", "30", "--json", .. Connect]);
+
+        Assert.Equal(0, exit);
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal("accepted", result["outcome"]!.GetValue<string>());
+        Assert.Equal(30, result["allocation"]!["used"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Demand_for_an_unknown_instance_is_refused_with_exit_code_1()
+    {
+        var (exit, output, _) = await CliRun.RunAsync(["demand", "i-0123456789abcdef0", "--used", "3", .. Connect]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("UnknownInstance", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nodes_and_node_show_what_demand_created()
+    {
+        var node = Silo.Launch(1)[0];
+        await Silo.ReportAndWaitReadyAsync(node, 40);
+
+        var (listExit, list, _) = await CliRun.RunAsync(["nodes", "--json", .. Connect]);
+        var (showExit, show, _) = await CliRun.RunAsync(["node", node, .. Connect]);
+
+        Assert.Equal((0, 0), (listExit, showExit));
+        var line = JsonNode.Parse(list)!.AsArray().Single(n => n!["instanceId"]!.GetValue<string>() == node)!;
+        Assert.True(line["available"]!.GetValue<int>() >= 48);
+        Assert.Contains("AssignPrivateIpAddresses", show, StringComparison.Ordinal);
+        Assert.Contains("ready", show, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_renders_nodes_and_throttle_buckets_for_the_frames_asked()
+    {
+        var (exit, output, _) = await CliRun.RunAsync(["watch", "--frames", "1", "--interval", "200ms", .. Connect]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("nodes", output, StringComparison.Ordinal);
+        Assert.Contains("throttle", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_launches_instances_and_drives_agents_that_all_get_answered()
+    {
+        var (exit, output, error) = await CliRun.RunAsync(["load", "--nodes", "6", "--launch", "--ec2-endpoint", Silo.Ec2Endpoint!.ToString(),
+            "--duration", "3s", "--interval", "500ms", "--json", .. Connect]);
+
+        Assert.True(exit == 0, error);
+        var summary = JsonNode.Parse(output)!;
+        Assert.Equal(6, summary["agents"]!.GetValue<int>());
+        Assert.Equal(0, summary["errors"]!.GetValue<int>());
+        Assert.True(summary["accepted"]!.GetValue<int>() >= 6);
+    }
+
+    [Fact]
+    public async Task An_unreachable_cluster_is_a_clear_error_with_exit_code_2()
+    {
+        var (exit, _, error) = await CliRun.RunAsync("nodes", "--gateway", $"127.0.0.1:{FreePorts.Next()}", "--connect-timeout", "1s");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot reach the Fleet cluster", error, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>One silo (embedded emulator, no demo) for the CLI tests.</summary>
+public sealed class SiloForCli : IAsyncLifetime
+{
+    public TestSilo Silo { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Silo = await TestSilo.StartAsync();
+
+    public async Task DisposeAsync() => await Silo.DisposeAsync();
+}
