@@ -36,11 +36,11 @@ public static class Planner
             return new PlanOutcome(null, PlanStatus.Blocked, PlanLimit.PrefixDelegationUnsupported, prefixError, targets, 0, targets.Needed);
         }
 
-        var lowerBound = LowerBound.CapacityCalls(context);
         foreach (var eni in node.Enis)
         {
             if (eni.Attachment is null)
             {
+                var lowerBound = LowerBound.CapacityCalls(context);
                 var slot = InterfaceSlots.NextAttachment(node, spec.FirstInterfaceIndex);
                 if (slot is null)
                 {
@@ -60,8 +60,9 @@ public static class Planner
                 : new PlanOutcome(null, PlanStatus.TargetMet, PlanLimit.None, "target met", targets, 0, 0);
         }
 
+        // With every ENI attached, the lower bound is this model's cheapest cover: no second model is built for it.
         var model = CapacityModel.Build(node, spec, subnets, targets.PrefixMode);
-        var (growCount, _, _, covered) = model.Cheapest(targets.Needed);
+        var (growCount, _, calls, covered) = model.Cheapest(targets.Needed);
         var shortfall = targets.Needed - covered;
         var limit = shortfall > 0 ? WhyShort(context, targets) : (targets.Unreachable > 0 ? CapLimit(targets) : PlanLimit.None);
         if (covered == 0)
@@ -86,7 +87,7 @@ public static class Planner
         }
 
         var detail = shortfall > 0 ? Explain(limit, shortfall) : $"short by {targets.Needed} addresses";
-        return new PlanOutcome(action, PlanStatus.Acting, limit, detail, targets, lowerBound, shortfall);
+        return new PlanOutcome(action, PlanStatus.Acting, limit, detail, targets, calls, shortfall);
     }
 
     /// <summary>Housekeeping for a node whose critical work is done: DeleteOnTermination on ENIs Fleet attached.</summary>

@@ -13,33 +13,45 @@ public static class SubnetChooser
     /// <summary>Candidate subnets for new ENIs, best first.</summary>
     public static ImmutableArray<SubnetCapacity> Candidates(NodeState node, NodeSpec spec, SubnetView view, bool prefixMode)
     {
-        IEnumerable<SubnetCapacity> pool;
         if (!spec.SubnetIds.IsDefaultOrEmpty)
         {
-            pool = spec.SubnetIds
+            return SubnetView.Order(spec.SubnetIds
                 .Select(id => view.CapacityOf(id, node.VpcId, node.AvailabilityZone))
-                .Where(s => InNodeZone(s, node));
-            return Order(pool, prefixMode);
+                .Where(s => InNodeZone(s, node)), prefixMode);
         }
 
+        var zone = view.InZone(node.VpcId, node.AvailabilityZone, prefixMode);
         if (spec.SubnetTags.Count > 0)
         {
-            pool = view.All.Where(s => InNodeZone(s, node) && s.HasTags(spec.SubnetTags));
-            return Order(pool, prefixMode);
+            return [.. zone.Where(s => s.HasTags(spec.SubnetTags))];
         }
 
+        // The node's own subnet first while it has room, else last; the rest of its zone by room.
         var own = view.CapacityOf(node.NodeSubnetId, node.VpcId, node.AvailabilityZone);
-        var others = Order(view.All.Where(s => InNodeZone(s, node) && !string.Equals(s.SubnetId, own.SubnetId, StringComparison.Ordinal)), prefixMode);
         var ownHasRoom = prefixMode ? own.FreeBlocks > 0 : own.FreeAddresses >= node.Limits.Ipv4PerInterface;
-        return ownHasRoom ? others.Insert(0, own) : others.Add(own);
+        var ordered = ImmutableArray.CreateBuilder<SubnetCapacity>(zone.Length + 1);
+        if (ownHasRoom)
+        {
+            ordered.Add(own);
+        }
+
+        foreach (var subnet in zone)
+        {
+            if (!string.Equals(subnet.SubnetId, own.SubnetId, StringComparison.Ordinal))
+            {
+                ordered.Add(subnet);
+            }
+        }
+
+        if (!ownHasRoom)
+        {
+            ordered.Add(own);
+        }
+
+        return ordered.ToImmutable();
     }
 
     private static bool InNodeZone(SubnetCapacity subnet, NodeState node) =>
         string.Equals(subnet.VpcId, node.VpcId, StringComparison.Ordinal)
         && string.Equals(subnet.AvailabilityZone, node.AvailabilityZone, StringComparison.Ordinal);
-
-    private static ImmutableArray<SubnetCapacity> Order(IEnumerable<SubnetCapacity> subnets, bool prefixMode) =>
-        prefixMode
-            ? [.. subnets.OrderByDescending(s => s.FreeBlocks).ThenByDescending(s => s.FreeAddresses).ThenBy(s => s.SubnetId, StringComparer.Ordinal)]
-            : [.. subnets.OrderByDescending(s => s.FreeAddresses).ThenBy(s => s.SubnetId, StringComparer.Ordinal)];
 }

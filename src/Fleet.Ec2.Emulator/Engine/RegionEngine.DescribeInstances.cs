@@ -36,7 +36,7 @@ internal sealed partial class RegionEngine
 
         var page = Select(
             new SelectionQuery("instance", r.InstanceIds, r.Filters, s_instanceFilters, r.MaxResults, r.NextToken, r.DryRun, RejectIdsWithMaxResults: true),
-            _instanceList, id => _instances.GetValueOrDefault(id), Ec2Errors.InstanceNotFound, i => i.Tags, Matches);
+            Narrowed(r.Filters), id => _instances.GetValueOrDefault(id), Ec2Errors.InstanceNotFound, i => i.Tags, Matches);
         if (!page.IsSuccess)
         {
             return page.Error;
@@ -49,6 +49,25 @@ internal sealed partial class RegionEngine
         }
 
         return new DescribeInstancesResult(reservations, page.Value.NextToken);
+    }
+
+    /// <summary>
+    /// The instances a describe can match: those an exact <c>instance-id</c> filter names (in launch order, so paging
+    /// is the same as over the whole list), or every instance. Allocators describe by instance-id filter, so this keeps
+    /// a describe of a batch from scanning the whole region.
+    /// </summary>
+    private IReadOnlyList<InstanceState> Narrowed(IReadOnlyList<Ec2Filter> filters)
+    {
+        foreach (var filter in filters)
+        {
+            if (filter.Name == "instance-id" && filter.Values.All(v => v.AsSpan().IndexOfAny('*', '?') < 0))
+            {
+                return [.. filter.Values.Distinct(StringComparer.Ordinal)
+                    .Select(id => _instances.GetValueOrDefault(id)).OfType<InstanceState>().OrderBy(i => i.Ordinal)];
+            }
+        }
+
+        return _instanceList;
     }
 
     private bool Matches(InstanceState instance, Ec2Filter f)
