@@ -61,4 +61,7 @@ public sealed class ClusteringOptions
 
     /// <summary>How often a silo writes its I-am-alive row. Default 5 s (Orleans: 30 s).</summary>
     public TimeSpan IAmAliveTablePublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>TLS between silos (<c>Fleet:Clustering:Tls</c>). Default off.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }

@@ -60,6 +60,11 @@ internal static class OrleansSetup
             silo.AddMemoryGrainStorage(StorageName);
         }
 
+        if (c.Tls.Enabled)
+        {
+            ClusterTls.Configure(silo, c.Tls);
+        }
+
         silo.AddDashboard();
     }
 

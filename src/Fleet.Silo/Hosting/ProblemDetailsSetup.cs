@@ -31,6 +31,9 @@ internal static class ProblemDetailsSetup
             var response = context.HttpContext.Response;
             var result = response.StatusCode switch
             {
+                // Minimal APIs answer a parameter that does not bind (seconds=abc, limit=9999999999) with an empty 400.
+                StatusCodes.Status400BadRequest => ProblemTypes.Problem(400, ProblemTypes.Validation, "A parameter could not be read.",
+                    $"A route or query parameter of {context.HttpContext.Request.Path} has the wrong type or is out of range."),
                 StatusCodes.Status404NotFound => ProblemTypes.Problem(404, ProblemTypes.NotFound, "No such endpoint.", $"Nothing is served at {context.HttpContext.Request.Path}."),
                 StatusCodes.Status405MethodNotAllowed => ProblemTypes.Problem(405, ProblemTypes.MethodNotAllowed, "Method not allowed.",
                     $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}."),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Fleet.Ec2.Aws;
+using Fleet.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Fleet.Silo.Hosting;
@@ -51,6 +52,11 @@ public sealed class SiloSettings
         var demo = Bind<DemoOptions>(configuration, DemoOptions.Section, errors, strict: true);
         var ec2 = Bind<Ec2Options>(configuration, Ec2Options.Section, errors, strict: false);
 
+        // The allocator's sections are validated again when the host starts; checking them here too means a bad key
+        // stops start-up with every key named (exit code 2) rather than an unhandled exception, and a typo is an error.
+        var allocator = Bind<AllocatorOptions>(configuration, AllocatorOptions.Section, errors, strict: true);
+        var throttle = Bind<ThrottleSettings>(configuration, ThrottleSettings.Section, errors, strict: true);
+
         if (configuration[$"{HttpOptions.Section}:Urls"] is null && configuration["urls"] is { Length: > 0 } aspNetCoreUrls)
         {
             http.Urls = aspNetCoreUrls;
@@ -60,7 +66,11 @@ public sealed class SiloSettings
         emulator.Enabled ??= ec2.Mode == Ec2Mode.Emulator && ec2.ServiceUrl is null && clustering.Provider == ClusteringProvider.Localhost;
         errors.AddRange(SiloOptionsValidation.Validate(http));
         errors.AddRange(SiloOptionsValidation.Validate(clustering));
+        errors.AddRange(ClusterTls.Validate(clustering.Tls, TimeProvider.System));
         errors.AddRange(ec2.Validate());
+        errors.AddRange(allocator.Validate());
+        throttle.ToOptions(out var throttleErrors);
+        errors.AddRange(throttleErrors);
         errors.AddRange(SiloOptionsValidation.Validate(emulator, ec2));
         errors.AddRange(SiloOptionsValidation.Validate(demo, emulator.Enabled == true));
         if (emulator.Enabled == false && ec2.Mode == Ec2Mode.Emulator && ec2.ServiceUrl is null)
