@@ -60,9 +60,10 @@ public sealed partial class NodeGrain
             }
             State.Intent = null;
             _consecutiveErrors = 0;
-            if (action is ReleaseAddresses)
+            if (action is ReleaseAddresses released)
             {
                 State.Release = null;
+                RememberReleased(released);
             }
 
             if (delta is { } d && !string.IsNullOrEmpty(d.SubnetId))

@@ -1,3 +1,4 @@
+using Fleet.Abstractions.Messages;
 using Fleet.Abstractions.State;
 using Fleet.Core.Planning;
 using Fleet.Grains.Mapping;
@@ -67,6 +68,28 @@ public sealed partial class NodeGrain
         }
 
         release.AckedAt ??= Now;
+    }
+
+    /// <summary>
+    /// The agent's next report may still acknowledge what was just released: it was built from the allocation the agent
+    /// had before the release. Such an acknowledgement is stale, not foreign: it is dropped rather than refusing the whole
+    /// report (and with it the agent's demand). Only the last release is remembered, in memory.
+    /// </summary>
+    private DemandReport DropStaleAcks(DemandReport report)
+    {
+        if (report.ReleaseAcks is not { Length: > 0 } acks || _released.Count == 0 || !acks.Any(_released.Contains))
+        {
+            return report;
+        }
+
+        return report with { ReleaseAcks = [.. acks.Where(a => !_released.Contains(a))] };
+    }
+
+    private void RememberReleased(ReleaseAddresses released)
+    {
+        _released.Clear();
+        _released.UnionWith(released.Prefixes);
+        _released.UnionWith(released.Ips);
     }
 
     private void CancelRelease()

@@ -45,6 +45,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private (long GrantId, GrantOutcome Outcome)? _completion;
     private bool _askedSinceActivation;
     private readonly DemandTrend _trend = new();
+    private readonly HashSet<string> _released = new(StringComparer.Ordinal);
     private TimeSpan _lastWait;
 
     /// <summary>Creates the grain.</summary>
@@ -126,6 +127,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
             await ReconcileAsync();
         }
 
+        report = DropStaleAcks(report);
         if (DemandValidator.CheckAgainst(report, State.ToNodeState(InstanceId), State.Spec.ToSpec()) is { } error)
         {
             LogRefused(_logger, InstanceId, error.Outcome, error.Detail);
