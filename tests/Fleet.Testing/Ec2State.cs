@@ -36,6 +36,20 @@ public sealed record Ec2State(IReadOnlyList<StateEni> Enis, IReadOnlyDictionary<
         return new Ec2State(enis, instances);
     }
 
+    /// <summary>The same view of an in-process emulator's region (<c>Ec2Region.Snapshot()</c>), for in-process clusters.</summary>
+    public static Ec2State From(Fleet.Ec2.Emulator.RegionSnapshot snapshot) => new(
+        [.. snapshot.NetworkInterfaces.Select(n => new StateEni(
+            n.NetworkInterfaceId,
+            n.SubnetId,
+            n.Status,
+            n.PrivateIpAddress,
+            [.. n.SecondaryIpAddresses],
+            [.. n.Ipv4Prefixes],
+            n.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
+            n.Attachment?.InstanceId,
+            n.Attachment?.DeviceIndex))],
+        snapshot.Instances.ToDictionary(i => i.InstanceId, i => i.State.Name, StringComparer.Ordinal));
+
     /// <summary>ENIs Fleet created for a cluster (tag <c>fleet.io/cluster</c>).</summary>
     public IEnumerable<StateEni> FleetEnis(string cluster) =>
         Enis.Where(e => e.Tags.TryGetValue("fleet.io/cluster", out var c) && c == cluster);

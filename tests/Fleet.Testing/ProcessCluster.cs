@@ -56,6 +56,16 @@ public sealed class ProcessCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Stops every silo at once (<c>kill -9</c> when <paramref name="kill"/>, else SIGTERM); Redis and the emulator stay up.</summary>
+    public Task StopAllAsync(bool kill) => Task.WhenAll(Silos.Select(s => kill ? s.KillAsync() : s.StopAsync()));
+
+    /// <summary>Starts every silo again on its own ports (the same identities), the first one alone first.</summary>
+    public async Task StartAllAsync()
+    {
+        await Silos[0].StartAsync();
+        await Task.WhenAll(Silos.Skip(1).Select(s => s.StartAsync()));
+    }
+
     /// <summary>A running silo other than <paramref name="except"/> (round robin by <paramref name="turn"/>).</summary>
     public SiloProcess Running(int turn, SiloProcess? except = null)
     {

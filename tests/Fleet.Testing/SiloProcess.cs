@@ -51,6 +51,11 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the process and waits until <c>/readyz</c> answers 200.</summary>
     public async Task StartAsync()
     {
+        if (_process is { HasExited: true } previous)
+        {
+            await previous.DisposeAsync();
+        }
+
         _process = ChildProcess.StartDotnet($"silo{Index}", RepoPaths.Program("Fleet.Silo", "fleet-silo"), _arguments);
         var process = _process;
         await Eventually.Until(async () => process.HasExited || await ReadyAsync(), done => done, $"silo {Index} ready", TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(100));
@@ -62,6 +67,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>A graceful stop (SIGTERM).</summary>
     public Task StopAsync() => _process?.TerminateAsync() ?? Task.CompletedTask;
+
+    /// <summary>Stops the process (<c>kill -9</c> when <paramref name="kill"/>, else SIGTERM) and starts it again on the same ports.</summary>
+    public async Task RestartAsync(bool kill)
+    {
+        await (kill ? KillAsync() : StopAsync());
+        await StartAsync();
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using System.Net;
+using Fleet.Abstractions.Messages;
+
+namespace Fleet.Testing;
+
+/// <summary>
+/// A node agent whose pod count the test sets (<see cref="Desired"/>): it places running pods on addresses its node's
+/// last allocation gives (never on one proposed for release), reports the rest as pending, lists the addresses in use,
+/// and acknowledges every proposed release none of its pods uses — the release handshake as a CNI would run it.
+/// <see cref="InUse"/> is what it uses right now (thread-safe), for checks against EC2. Deterministic for a seed.
+/// </summary>
+public sealed class PodAgent(string instanceId, int seed)
+{
+    private readonly Random _random = new(seed);
+    private readonly List<string> _inUse = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>The instance this agent speaks for.</summary>
+    public string InstanceId { get; } = instanceId;
+
+    /// <summary>Pods the agent wants to run.</summary>
+    public int Desired { get; set; }
+
+    /// <summary>The node's allocation as last answered.</summary>
+    public NodeAllocation? Allocation { get; private set; }
+
+    /// <summary>Addresses pods used that a later allocation no longer listed (Fleet took them away): must stay 0.</summary>
+    public int Evicted { get; private set; }
+
+    /// <summary>Whether every desired pod runs and the node says it is at its target.</summary>
+    public bool Settled => Allocation is { Status: NodeStatus.Ready, Pending: 0 } a && a.Used == Desired;
+
+    /// <summary>Whether the node proposes nothing for release (excess given back).</summary>
+    public bool Lean => Allocation is { } a && a.ProposedRelease.IsEmpty;
+
+    /// <summary>The addresses in use now.</summary>
+    public IReadOnlyCollection<string> InUse
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _inUse];
+            }
+        }
+    }
+
+    /// <summary>Builds the next report from the allocation last seen: pods placed or stopped, releases acknowledged.</summary>
+    public DemandReport NextReport()
+    {
+        lock (_gate)
+        {
+            var usable = Usable(Allocation);
+            var proposed = (Allocation?.ProposedRelease ?? []).ToHashSet(StringComparer.Ordinal);
+            var proposedAddresses = proposed.SelectMany(Expand).ToHashSet(StringComparer.Ordinal);
+            while (_inUse.Count > Desired)
+            {
+                _inUse.RemoveAt(_random.Next(_inUse.Count));
+            }
+
+            if (_inUse.Count < Desired)
+            {
+                var held = _inUse.ToHashSet(StringComparer.Ordinal);
+                _inUse.AddRange(usable.Where(a => !held.Contains(a) && !proposedAddresses.Contains(a)).Take(Desired - _inUse.Count));
+            }
+
+            var inUse = _inUse.ToHashSet(StringComparer.Ordinal);
+            var acks = proposed.Where(p => !Expand(p).Any(inUse.Contains)).ToImmutableArray();
+            return new DemandReport(_inUse.Count, Desired - _inUse.Count, [.. _inUse], acks);
+        }
+    }
+
+    /// <summary>Takes the node's answer; counts (and forgets) pods whose address the allocation no longer lists.</summary>
+    public void Observe(NodeAllocation allocation)
+    {
+        lock (_gate)
+        {
+            if (Allocation is not null && allocation.Version < Allocation.Version)
+            {
+                return; // an older answer overtaken by a newer one
+            }
+
+            Allocation = allocation;
+            var usable = Usable(allocation).ToHashSet(StringComparer.Ordinal);
+            Evicted += _inUse.RemoveAll(a => !usable.Contains(a));
+        }
+    }
+
+    /// <summary>The instance is gone: its pods with it.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            Desired = 0;
+            _inUse.Clear();
+        }
+    }
+
+    private static List<string> Usable(NodeAllocation? allocation) =>
+        [.. (allocation?.Enis ?? []).SelectMany(e => e.Prefixes.SelectMany(Expand).Concat(e.Ips))];
+
+    private static IEnumerable<string> Expand(string prefixOrIp)
+    {
+        if (!prefixOrIp.Contains('/', StringComparison.Ordinal))
+        {
+            yield return prefixOrIp;
+            yield break;
+        }
+
+        var network = IPNetwork.Parse(prefixOrIp);
+        var bytes = network.BaseAddress.GetAddressBytes();
+        var start = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
+        for (uint i = 0; i < 1u << (32 - network.PrefixLength); i++)
+        {
+            var a = start + i;
+            yield return $"{a >> 24}.{(a >> 16) & 0xFF}.{(a >> 8) & 0xFF}.{a & 0xFF}";
+        }
+    }
+}
