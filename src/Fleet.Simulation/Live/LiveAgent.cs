@@ -97,6 +97,31 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain)
         }
     }
 
+    /// <summary>
+    /// After a silo's death: subscribes again and reads the allocation, retrying every 100 ms until the node's grain
+    /// answers (as an agent that watches the cluster's membership would), for at most two wall minutes.
+    /// </summary>
+    public async Task RecoverAsync()
+    {
+        var until = state.Clock.WallElapsed + TimeSpan.FromMinutes(2);
+        while (state.Clock.WallElapsed < until)
+        {
+            try
+            {
+                Resubscribe = false;
+                await grain.Subscribe(state.Observer);
+                _subscribedAt = state.Clock.WallElapsed;
+                state.OnAnswer(this, await grain.GetAllocation());
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                state.OnFailure(this, e);
+                await ScenarioClock.DelayAsync(RetryAfter, CancellationToken.None);
+            }
+        }
+    }
+
     private async Task PumpAsync()
     {
         while (true)

@@ -33,8 +33,9 @@ internal sealed class LiveCluster : IAsyncDisposable
     /// <summary>The grain storage the silos share.</summary>
     public SharedGrainStore Store { get; }
 
-    /// <summary>Starts <paramref name="count"/> silos one after another, then the client.</summary>
-    public static async Task<LiveCluster> StartAsync(int count, IReadOnlyDictionary<string, string?> config, ILoggerFactory? loggers, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="count"/> silos one after another, then the client (giving up on a call after <paramref name="clientTimeout"/>).</summary>
+    public static async Task<LiveCluster> StartAsync(
+        int count, IReadOnlyDictionary<string, string?> config, TimeSpan clientTimeout, ILoggerFactory? loggers, CancellationToken cancellationToken)
     {
         var clusterId = $"fleet-bench-{Guid.NewGuid():N}";
         var store = new SharedGrainStore();
@@ -49,7 +50,7 @@ internal sealed class LiveCluster : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.UseLocalhostClustering([.. silos.Select(s => s.GatewayPort)], serviceId: "fleet-bench", clusterId: clusterId);
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = clientTimeout);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

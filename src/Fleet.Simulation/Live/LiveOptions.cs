@@ -30,6 +30,13 @@ public sealed record LiveOptions(
     /// <summary>The quiet period that ends a settled run (60 s of scenario time unless set).</summary>
     public TimeSpan EffectiveQuietFor => QuietFor ?? TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long an agent waits for an answer before it gives up and retries: 10 s of scenario time, at least 1 s of wall
+    /// time (Orleans' client timeout; a call in flight to a silo that dies is never answered, and a real agent waiting
+    /// 10 s would wait 100 s of scenario time at 10× if the timeout were not compressed).
+    /// </summary>
+    public TimeSpan AgentTimeout => TimeSpan.FromSeconds(Math.Max(10 / Compression, 1));
+
     /// <summary>Fleet's <c>ArrivalJitter</c> in EC2 time: the wall jitter × c.</summary>
     public TimeSpan ArrivalJitter => EffectiveWallJitter * Compression;
 

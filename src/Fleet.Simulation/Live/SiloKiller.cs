@@ -4,21 +4,18 @@ namespace Fleet.Simulation.Live;
 
 /// <summary>
 /// Kills one silo mid-run and measures the interruption: which node grains (and whether the throttle grain) lived
-/// there, then, from the kill, how long until every one of those nodes' grains answers again. Agents keep reporting
-/// as usual and retry failed calls; to time the interruption to the nearest 100 ms of wall time, the killer also
-/// reads each of those nodes' allocation every 100 ms until it answers (a read activates the grain elsewhere, as
-/// the agent's next report would). Every agent subscribes again at its next report, since subscriptions live in
-/// activations.
+/// there, then, from the kill, how long until every one of those nodes' grains answers again. At the kill every agent
+/// recovers as an agent watching the cluster's membership would: it subscribes again (subscriptions live in
+/// activations, and pushes routed through the dead silo's gateway are lost) and reads its allocation, retrying every
+/// 100 ms of wall time until its node's grain answers (which activates the grain on a surviving silo). Meanwhile the
+/// agents keep reporting demand and retry failed reports.
 /// </summary>
 internal sealed class SiloKiller(LiveCluster cluster, LiveState state, int silo)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(120);
-
     /// <summary>The figures, once the kill and the recovery are over.</summary>
     public SiloLossFigures? Figures { get; private set; }
 
-    /// <summary>Kills the silo and waits until the nodes it hosted answer again (or two wall minutes pass).</summary>
+    /// <summary>Kills the silo and waits until every agent has recovered (or two wall minutes pass).</summary>
     public async Task KillAsync()
     {
         var victim = cluster.Silos[silo];
@@ -39,27 +36,7 @@ internal sealed class SiloKiller(LiveCluster cluster, LiveState state, int silo)
         }
 
         await victim.KillAsync();
-        foreach (var agent in state.Agents.Values)
-        {
-            agent.Resubscribe = true;
-        }
-
-        while (state.Clock.WallElapsed - killedWall < GiveUp)
-        {
-            List<LiveAgent> waiting;
-            lock (state.Gate)
-            {
-                waiting = [.. agents.Where(a => a.FirstAnswerSinceWatch is null)];
-            }
-
-            if (waiting.Count == 0)
-            {
-                break;
-            }
-
-            await Task.WhenAll(waiting.Select(a => a.ReadAsync()));
-            await ScenarioClock.DelayAsync(Poll, CancellationToken.None);
-        }
+        await Task.WhenAll(state.Agents.Values.Select(a => a.RecoverAsync()));
 
         List<TimeSpan> answered;
         lock (state.Gate)
