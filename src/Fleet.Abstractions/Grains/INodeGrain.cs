@@ -48,7 +48,11 @@ public interface INodeGrain : ITokenHolder
 [Alias("fleet.INodeObserver")]
 public interface INodeObserver : IGrainObserver
 {
-    /// <summary>The node's allocation changed.</summary>
-    [Alias("OnAllocationChanged")]
+    /// <summary>
+    /// The node's allocation changed. One-way: the node grain pushes inside its own turn, and an agent that cannot
+    /// answer (its client's gateway silo just died) must not hold the node for the 30 s response timeout; an agent
+    /// that missed pushes re-reads with <see cref="INodeGrain.GetAllocation"/> or its next report.
+    /// </summary>
+    [OneWay, Alias("OnAllocationChanged")]
     Task OnAllocationChanged(NodeAllocation allocation);
 }
