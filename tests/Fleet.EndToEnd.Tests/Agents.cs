@@ -7,8 +7,9 @@ namespace Fleet.EndToEnd.Tests;
 
 /// <summary>
 /// Node agents talking to the cluster through the HTTP API: each reports its demand every <c>interval</c> to a
-/// running silo (round robin; a dead silo is skipped on the next report), until it sees its node at target. Every
-/// report's outcome is recorded with its time, to measure how long service was interrupted.
+/// running silo (round robin; a dead silo is skipped on the next report) until stopped — as real agents do, which
+/// also brings a node whose grain died with its silo back to life. Every report's outcome is recorded with its time,
+/// to measure how long service was interrupted.
 /// </summary>
 internal sealed class Agents(ProcessCluster cluster, IReadOnlyDictionary<string, int> usedByNode, TimeSpan interval)
 {
@@ -39,16 +40,18 @@ internal sealed class Agents(ProcessCluster cluster, IReadOnlyDictionary<string,
                     _last[node] = (await response.Content.ReadFromJsonAsync<JsonObject>(stop))!;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
 
             _reports.Add((node, TimeProvider.System.GetUtcNow(), ok));
         }
-        while (!IsReady(node) && await Tick(timer, stop));
+        while (await Tick(timer, stop));
     }
-
-    private bool IsReady(string node) => _last.TryGetValue(node, out var a) && a["status"]?.GetValue<string>() is "Ready" or "ready";
 
     private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stop)
     {

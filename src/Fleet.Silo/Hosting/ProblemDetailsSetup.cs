@@ -8,16 +8,26 @@ namespace Fleet.Silo.Hosting;
 /// <summary>Every error the silo answers is a problem with a stable type: unknown routes, wrong methods, timeouts, bugs.</summary>
 internal static class ProblemDetailsSetup
 {
+    // The cluster is briefly short of a silo (failover, restart): the request was fine, a retry will be served.
+    private static bool IsTransient(Exception? error) =>
+        error is TimeoutException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.SiloUnavailableException;
+
     public static void UseFleetProblemDetails(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is TimeoutException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => IsTransient(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
             ExceptionHandler = context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-                var result = error is TimeoutException
-                    ? ProblemTypes.Problem(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "The cluster did not answer in time.", "Retry the request.")
+                if (IsTransient(error))
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                }
+
+                var result = IsTransient(error)
+                    ? ProblemTypes.Problem(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "The cluster did not answer in time.",
+                        "A silo is starting, stopping or was lost; retry the request.")
                     : error is BadHttpRequestException bad
                         ? ProblemTypes.Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.PayloadTooLarge : ProblemTypes.MalformedJson,
                             "The request could not be read.", bad.Message)
