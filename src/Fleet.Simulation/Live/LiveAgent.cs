@@ -8,10 +8,11 @@ namespace Fleet.Simulation.Live;
 /// One node's agent in a live run, as a CNI agent behaves: it reports the node's demand (pods holding an address,
 /// pods waiting) whenever a pod arrives or leaves, with at most one report in flight (demand that changes meanwhile
 /// goes in the next report); it learns the node's usable capacity from each answer and from the allocation changes
-/// Fleet pushes; a failed call (a dead silo) is retried after 100 ms of wall time. The pods themselves are the
+/// Fleet pushes; a call that fails, or is not answered within <paramref name="timeout"/> (wall time; a dead silo), is
+/// retried after 100 ms of wall time. The pods themselves are the
 /// simulator's <see cref="SimNode"/>, so a pod's wait has exactly the simulator's definition.
 /// </summary>
-internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain)
+internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain, TimeSpan timeout)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(60);
@@ -86,7 +87,7 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain)
     {
         try
         {
-            var allocation = await grain.GetAllocation();
+            var allocation = await Bounded(grain.GetAllocation());
             state.OnAnswer(this, allocation);
             return true;
         }
@@ -109,9 +110,9 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain)
             try
             {
                 Resubscribe = false;
-                await grain.Subscribe(state.Observer);
+                await Bounded(grain.Subscribe(state.Observer));
                 _subscribedAt = state.Clock.WallElapsed;
-                state.OnAnswer(this, await grain.GetAllocation());
+                state.OnAnswer(this, await Bounded(grain.GetAllocation()));
                 return;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -136,13 +137,13 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain)
 
             try
             {
-                var result = await grain.ReportDemand(report);
+                var result = await Bounded(grain.ReportDemand(report));
                 state.OnReported(this, result);
                 if (_subscribedAt is null || Resubscribe || state.Clock.WallElapsed - _subscribedAt >= SubscriptionRenewal)
                 {
                     Resubscribe = false;
                     _subscribedAt = state.Clock.WallElapsed;
-                    await grain.Subscribe(state.Observer);
+                    await Bounded(grain.Subscribe(state.Observer));
                 }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -163,4 +164,17 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain)
             }
         }
     }
+
+    /// <summary>The call, or a <see cref="TimeoutException"/> after the agent's timeout (the call's own outcome is then observed and dropped).</summary>
+    private Task<T> Bounded<T>(Task<T> call)
+    {
+        _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return call.WaitAsync(timeout, TimeProvider.System);
+    }
+
+    private Task Bounded(Task call) => Bounded(call.ContinueWith(static t =>
+    {
+        t.GetAwaiter().GetResult();
+        return true;
+    }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
 }

@@ -2,7 +2,6 @@ using Fleet.Abstractions.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace Fleet.Simulation.Live;
@@ -33,9 +32,8 @@ internal sealed class LiveCluster : IAsyncDisposable
     /// <summary>The grain storage the silos share.</summary>
     public SharedGrainStore Store { get; }
 
-    /// <summary>Starts <paramref name="count"/> silos one after another, then the client (giving up on a call after <paramref name="clientTimeout"/>).</summary>
-    public static async Task<LiveCluster> StartAsync(
-        int count, IReadOnlyDictionary<string, string?> config, TimeSpan clientTimeout, ILoggerFactory? loggers, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="count"/> silos one after another, then the client.</summary>
+    public static async Task<LiveCluster> StartAsync(int count, IReadOnlyDictionary<string, string?> config, ILoggerFactory? loggers, CancellationToken cancellationToken)
     {
         var clusterId = $"fleet-bench-{Guid.NewGuid():N}";
         var store = new SharedGrainStore();
@@ -47,11 +45,7 @@ internal sealed class LiveCluster : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "fleet-bench-agents" });
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.UseLocalhostClustering([.. silos.Select(s => s.GatewayPort)], serviceId: "fleet-bench", clusterId: clusterId);
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = clientTimeout);
-        });
+        builder.UseOrleansClient(client => client.UseLocalhostClustering([.. silos.Select(s => s.GatewayPort)], serviceId: "fleet-bench", clusterId: clusterId));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new LiveCluster(silos, host, store);

@@ -26,10 +26,14 @@ internal sealed class LiveDriver(LiveState state, LiveRegion region, TrailReader
     /// <summary>The sampling interval, scenario time.</summary>
     public TimeSpan Interval { get; } = TimeSpan.FromTicks(Math.Max(scenario.Duration.Ticks / 720, TimeSpan.TicksPerSecond));
 
-    /// <summary>Replays every event; <paramref name="kill"/> runs (without being awaited) at a kill event.</summary>
+    /// <summary>
+    /// Replays every event; <paramref name="kill"/> runs (without being awaited) at a kill event; <paramref name="progress"/>
+    /// gets the fraction of the events' time span replayed (the run settles long before the scenario's end).
+    /// </summary>
     public async Task ReplayAsync(IReadOnlyList<LiveEvent> events, Func<Task> kill, Action<double>? progress, CancellationToken cancellationToken)
     {
         Task? killing = null;
+        var last = events.Count == 0 ? TimeSpan.Zero : events[^1].At;
         foreach (var e in events)
         {
             await state.Clock.UntilAsync(e.At, cancellationToken);
@@ -52,7 +56,7 @@ internal sealed class LiveDriver(LiveState state, LiveRegion region, TrailReader
                     break;
             }
 
-            progress?.Invoke(Math.Min(e.At / scenario.Duration, 1));
+            progress?.Invoke(last > TimeSpan.Zero ? Math.Min(e.At / last, 1) : 1);
         }
 
         if (killing is not null)

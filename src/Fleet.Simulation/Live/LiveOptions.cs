@@ -32,8 +32,8 @@ public sealed record LiveOptions(
 
     /// <summary>
     /// How long an agent waits for an answer before it gives up and retries: 10 s of scenario time, at least 1 s of wall
-    /// time (Orleans' client timeout; a call in flight to a silo that dies is never answered, and a real agent waiting
-    /// 10 s would wait 100 s of scenario time at 10× if the timeout were not compressed).
+    /// time. A call in flight to a silo that dies is never answered; Orleans' client would wait its 30 s of wall time,
+    /// 300 s of scenario time at 10×. (Set-up calls keep Orleans' own timeout.)
     /// </summary>
     public TimeSpan AgentTimeout => TimeSpan.FromSeconds(Math.Max(10 / Compression, 1));
 

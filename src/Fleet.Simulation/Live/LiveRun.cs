@@ -33,7 +33,7 @@ public static partial class LiveRun
         var loop = new EventLoop(seed);
         var clock = new ScenarioClock(loop, options.Compression);
         await using var region = await LiveRegion.StartAsync(scenario, seed, options.Compression, cancellationToken);
-        await using var cluster = await LiveCluster.StartAsync(options.Silos, AllocatorConfig.For(region.Server.BaseAddress, options), options.AgentTimeout, loggers, cancellationToken);
+        await using var cluster = await LiveCluster.StartAsync(options.Silos, AllocatorConfig.For(region.Server.BaseAddress, options), loggers, cancellationToken);
         LogStarted(logger, scenario.Name, scenario.Nodes.Length, options.Silos, options.Compression, region.Server.BaseAddress);
 
         var recorder = new RunRecorder(loop, loop.Now, perNode: scenario.Nodes.Length <= 16);
@@ -46,7 +46,7 @@ public static partial class LiveRun
             .ToArray();
         foreach (var node in nodes)
         {
-            state.Add(new LiveAgent(state, node, cluster.Node(node.InstanceId)));
+            state.Add(new LiveAgent(state, node, cluster.Node(node.InstanceId), options.AgentTimeout));
         }
 
         // The spec is the node's before it joins, as in the simulator (set-up: no EC2 call).
