@@ -1,0 +1,26 @@
+namespace Fleet.Core.Throttling;
+
+/// <summary>One lane of the throttle, for display.</summary>
+/// <param name="Action">The EC2 action.</param>
+/// <param name="Configured">The bucket as configured (EC2's, scaled by share and time scale).</param>
+/// <param name="RefillPerSecond">The refill in force (after learning from throttles).</param>
+/// <param name="Tokens">Tokens available now.</param>
+/// <param name="CriticalWaiting">Critical requests waiting.</param>
+/// <param name="HousekeepingWaiting">Housekeeping requests waiting.</param>
+/// <param name="Granted">Tokens granted so far.</param>
+/// <param name="Returned">Tokens returned unused.</param>
+/// <param name="Throttled">Throttles reported.</param>
+/// <param name="RateFactor">The learned fraction of the configured refill.</param>
+/// <param name="TotalWait">Time requests spent waiting, summed.</param>
+public sealed record LaneSnapshot(
+    Ec2Action Action,
+    BucketSpec Configured,
+    double RefillPerSecond,
+    double Tokens,
+    int CriticalWaiting,
+    int HousekeepingWaiting,
+    long Granted,
+    long Returned,
+    long Throttled,
+    double RateFactor,
+    TimeSpan TotalWait);
