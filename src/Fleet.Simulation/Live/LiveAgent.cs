@@ -9,8 +9,8 @@ namespace Fleet.Simulation.Live;
 /// pods waiting) whenever a pod arrives or leaves, with at most one report in flight (demand that changes meanwhile
 /// goes in the next report); it learns the node's usable capacity from each answer and from the allocation changes
 /// Fleet pushes; a call that fails, or is not answered within <paramref name="timeout"/> (wall time; a dead silo), is
-/// retried after 100 ms of wall time. The pods themselves are the
-/// simulator's <see cref="SimNode"/>, so a pod's wait has exactly the simulator's definition.
+/// retried after 100 ms of wall time. The pods themselves are the simulator's <see cref="SimNode"/>, so a pod's wait
+/// has exactly the simulator's definition.
 /// </summary>
 internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain, TimeSpan timeout)
 {
@@ -165,16 +165,19 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain,
         }
     }
 
-    /// <summary>The call, or a <see cref="TimeoutException"/> after the agent's timeout (the call's own outcome is then observed and dropped).</summary>
+    /// <summary>The call, or a <see cref="TimeoutException"/> after the agent's timeout (the call's own late outcome is dropped).</summary>
     private Task<T> Bounded<T>(Task<T> call)
     {
-        _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        Observe(call);
         return call.WaitAsync(timeout, TimeProvider.System);
     }
 
-    private Task Bounded(Task call) => Bounded(call.ContinueWith(static t =>
+    private Task Bounded(Task call)
     {
-        t.GetAwaiter().GetResult();
-        return true;
-    }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+        Observe(call);
+        return call.WaitAsync(timeout, TimeProvider.System);
+    }
+
+    private static void Observe(Task call) =>
+        _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }
