@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Fleet.Abstractions.Grains;
 using Fleet.Abstractions.Messages;
-using Fleet.Core.Addressing;
+using Fleet.Core.Planning;
 using Fleet.Core.Throttling;
 using Fleet.Ec2.Port;
 using Fleet.Grains.Describe;
@@ -12,16 +12,16 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Grains.Subnets;
 
 /// <summary>
-/// The subnets of one VPC and zone (key <c>{vpc}/{az}</c>). EC2 reports free addresses but not free /28 blocks, so
-/// blocks are estimated as free addresses / 16 until EC2 says a subnet has none (then it is avoided for a while,
-/// like Karpenter's cache of unavailable offerings). Calls made since the last describe are subtracted, so nodes do
-/// not all aim at the same almost-full subnet between describes.
+/// The subnets of one VPC and zone (key <c>{vpc}/{az}</c>): a <see cref="SubnetLedger"/> fed by DescribeSubnets (re-read
+/// when older than <c>SubnetRefreshInterval</c>, under a describe token) and by the node grains' calls.
 /// </summary>
 public sealed partial class SubnetGrain(IEc2Port ec2, IOptions<AllocatorOptions> options, FleetClock clock, ILogger<SubnetGrain> logger)
     : Grain, ISubnetGrain
 {
-    private readonly Dictionary<string, Entry> _subnets = new(StringComparer.Ordinal);
+    private SubnetLedger? _ledger;
     private DateTimeOffset? _describedAt;
+
+    private SubnetLedger Ledger => _ledger ??= new SubnetLedger(options.Value.SubnetExhaustedFor);
 
     private DateTimeOffset Now => clock.Grains.GetUtcNow();
 
@@ -39,12 +39,7 @@ public sealed partial class SubnetGrain(IEc2Port ec2, IOptions<AllocatorOptions>
     /// <inheritdoc />
     public Task Reserve(string subnetId, int addresses, int blocks)
     {
-        if (_subnets.TryGetValue(subnetId, out var entry))
-        {
-            entry.ReservedAddresses += addresses;
-            entry.ReservedBlocks += blocks;
-        }
-
+        Ledger.Reserve(subnetId, addresses, blocks);
         return Task.CompletedTask;
     }
 
@@ -54,15 +49,8 @@ public sealed partial class SubnetGrain(IEc2Port ec2, IOptions<AllocatorOptions>
     /// <inheritdoc />
     public Task MarkExhausted(string subnetId, bool prefixesOnly)
     {
-        if (_subnets.TryGetValue(subnetId, out var entry))
+        if (Ledger.MarkExhausted(subnetId, prefixesOnly, Now) is { } until)
         {
-            var until = Now + options.Value.SubnetExhaustedFor;
-            entry.PrefixesExhaustedUntil = until;
-            if (!prefixesOnly)
-            {
-                entry.AddressesExhaustedUntil = until;
-            }
-
             LogExhausted(logger, subnetId, prefixesOnly ? "/28 blocks" : "addresses", until);
         }
 
@@ -99,59 +87,21 @@ public sealed partial class SubnetGrain(IEc2Port ec2, IOptions<AllocatorOptions>
 
         foreach (var subnet in seen)
         {
-            var entry = _subnets.TryGetValue(subnet.SubnetId, out var existing) ? existing : new Entry();
-            entry.Seen = subnet;
-            entry.ReservedAddresses = 0;
-            entry.ReservedBlocks = 0;
-            _subnets[subnet.SubnetId] = entry;
+            Ledger.Seen(new SubnetSighting(subnet.SubnetId, subnet.VpcId, subnet.AvailabilityZone, subnet.CidrBlock, subnet.AvailableIpAddressCount, subnet.Tags));
         }
 
         _describedAt = Now;
     }
 
-    private ImmutableArray<SubnetCapacityView> Views()
-    {
-        var now = Now;
-        return [.. _subnets.Values.Where(e => e.Seen is not null).OrderBy(e => e.Seen!.SubnetId, StringComparer.Ordinal).Select(e =>
-        {
-            var s = e.Seen!;
-            var addresses = e.AddressesExhaustedUntil > now ? 0 : Math.Max(s.AvailableIpAddressCount - e.ReservedAddresses, 0);
-            var blocks = e.PrefixesExhaustedUntil > now ? 0 : Math.Max(Math.Min((s.AvailableIpAddressCount / 16) - e.ReservedBlocks, BlocksIn(s.CidrBlock)), 0);
-            blocks = Math.Min(blocks, addresses / 16);
-            return new SubnetCapacityView(s.SubnetId, s.VpcId, s.AvailabilityZone, s.CidrBlock, addresses, blocks, s.Tags,
-                e.PrefixesExhaustedUntil > now ? e.PrefixesExhaustedUntil : null, e.AddressesExhaustedUntil > now ? e.AddressesExhaustedUntil : null, _describedAt);
-        })];
-    }
-
-    private static int BlocksIn(string cidr)
-    {
-        try
-        {
-            var (_, length) = Ipv4.ParseCidr(cidr);
-            return length >= 28 ? 1 : 1 << (28 - length);
-        }
-        catch (FormatException)
-        {
-            return int.MaxValue;
-        }
-    }
+    private ImmutableArray<SubnetCapacityView> Views() =>
+    [
+        .. Ledger.Estimate(Now).Select(e => new SubnetCapacityView(e.Sighting.SubnetId, e.Sighting.VpcId, e.Sighting.AvailabilityZone,
+            e.Sighting.CidrBlock, e.Capacity.FreeAddresses, e.Capacity.FreeBlocks, e.Sighting.Tags, e.PrefixesExhaustedUntil, e.AddressesExhaustedUntil, _describedAt)),
+    ];
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Subnet {SubnetId} has no free {What}; avoided until {Until:O}")]
     private static partial void LogExhausted(ILogger logger, string subnetId, string what, DateTimeOffset until);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "DescribeSubnets for {Zone} failed: {Error}")]
     private static partial void LogRefreshFailed(ILogger logger, string zone, string error);
-
-    private sealed class Entry
-    {
-        public Ec2Subnet? Seen { get; set; }
-
-        public int ReservedAddresses { get; set; }
-
-        public int ReservedBlocks { get; set; }
-
-        public DateTimeOffset? PrefixesExhaustedUntil { get; set; }
-
-        public DateTimeOffset? AddressesExhaustedUntil { get; set; }
-    }
 }

@@ -6,19 +6,20 @@ using Fleet.Ec2.Emulator;
 namespace Fleet.Simulation.Policies.Allocator;
 
 /// <summary>
-/// The allocator's subnet grain for one VPC and zone, in virtual time: subnets as last described (DescribeSubnets
-/// filtered by VPC and zone, re-read when older than 60 s), free /28 blocks estimated as free addresses / 16, calls
-/// made since subtracted, and subnets EC2 called exhausted avoided for 5 min (Fleet.Grains' <c>SubnetGrain</c>).
+/// The allocator's subnet grain for one VPC and zone, in virtual time: the same <see cref="SubnetLedger"/> as Fleet.Grains'
+/// <c>SubnetGrain</c>, fed by DescribeSubnets (filtered by VPC and zone, re-read when older than 60 s) and by the calls;
+/// subnets EC2 called exhausted are avoided for 5 min. Virtual time is read as an offset from the Unix epoch.
 /// </summary>
 internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop loop, string vpcId, string zone)
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan ExhaustedFor = TimeSpan.FromMinutes(5);
-    private readonly Dictionary<string, Entry> _subnets = new(StringComparer.Ordinal);
+    private readonly SubnetLedger _ledger = new(TimeSpan.FromMinutes(5));
     private TimeSpan? _describedAt;
     private bool _refreshing;
     private SubnetView? _view;
-    private TimeSpan _viewExpires;
+    private DateTimeOffset _viewExpires;
+
+    private DateTimeOffset Now => DateTimeOffset.UnixEpoch + loop.Now;
 
     /// <summary>The view planners use; a refresh starts when the last describe is older than 60 s.</summary>
     public SubnetView View()
@@ -28,9 +29,11 @@ internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop lo
             RefreshNow();
         }
 
-        if (_view is null || loop.Now >= _viewExpires)
+        var now = Now;
+        if (_view is null || now >= _viewExpires)
         {
-            _view = Build();
+            _view = _ledger.View(now);
+            _viewExpires = _ledger.NextExpiry(now) ?? DateTimeOffset.MaxValue;
         }
 
         return _view;
@@ -45,13 +48,10 @@ internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop lo
             {
                 _refreshing = false;
                 _describedAt = loop.Now;
-                foreach (var subnet in answer.Value?.Subnets ?? [])
+                foreach (var s in answer.Value?.Subnets ?? [])
                 {
-                    var entry = _subnets.TryGetValue(subnet.SubnetId, out var known) ? known : new Entry();
-                    entry.Seen = subnet;
-                    entry.ReservedAddresses = 0;
-                    entry.ReservedBlocks = 0;
-                    _subnets[subnet.SubnetId] = entry;
+                    _ledger.Seen(new SubnetSighting(s.SubnetId, s.VpcId, s.AvailabilityZone, s.CidrBlock, s.AvailableIpAddressCount,
+                        s.Tags.ToImmutableDictionary(t => t.Key, t => t.Value)));
                 }
 
                 _view = null;
@@ -60,64 +60,13 @@ internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop lo
 
     public void Reserve(string subnetId, int addresses, int blocks)
     {
-        if (_subnets.TryGetValue(subnetId, out var entry))
-        {
-            entry.ReservedAddresses += addresses;
-            entry.ReservedBlocks += blocks;
-            _view = null;
-        }
+        _ledger.Reserve(subnetId, addresses, blocks);
+        _view = null;
     }
 
     public void MarkExhausted(string subnetId, bool prefixesOnly)
     {
-        if (_subnets.TryGetValue(subnetId, out var entry))
-        {
-            entry.PrefixesExhaustedUntil = loop.Now + ExhaustedFor;
-            if (!prefixesOnly)
-            {
-                entry.AddressesExhaustedUntil = loop.Now + ExhaustedFor;
-            }
-
-            _view = null;
-        }
-    }
-
-    private SubnetView Build()
-    {
-        var now = loop.Now;
-        _viewExpires = TimeSpan.MaxValue;
-        var capacities = new List<SubnetCapacity>(_subnets.Count);
-        foreach (var e in _subnets.Values)
-        {
-            var s = e.Seen!;
-            foreach (var until in new[] { e.PrefixesExhaustedUntil, e.AddressesExhaustedUntil })
-            {
-                if (until > now && until < _viewExpires)
-                {
-                    _viewExpires = until.Value;
-                }
-            }
-
-            var addresses = e.AddressesExhaustedUntil > now ? 0 : Math.Max(s.AvailableIpAddressCount - e.ReservedAddresses, 0);
-            var blocks = e.PrefixesExhaustedUntil > now ? 0 : Math.Max((s.AvailableIpAddressCount / 16) - e.ReservedBlocks, 0);
-            blocks = Math.Min(blocks, addresses / 16);
-            capacities.Add(new SubnetCapacity(s.SubnetId, s.VpcId, s.AvailabilityZone, addresses, blocks,
-                s.Tags.ToDictionary(t => t.Key, t => t.Value).ToImmutableDictionary()));
-        }
-
-        return new SubnetView(capacities);
-    }
-
-    private sealed class Entry
-    {
-        public Ec2Subnet? Seen { get; set; }
-
-        public int ReservedAddresses { get; set; }
-
-        public int ReservedBlocks { get; set; }
-
-        public TimeSpan? PrefixesExhaustedUntil { get; set; }
-
-        public TimeSpan? AddressesExhaustedUntil { get; set; }
+        _ledger.MarkExhausted(subnetId, prefixesOnly, Now);
+        _view = null;
     }
 }
