@@ -19,6 +19,37 @@ public sealed class LookaheadTests
     }
 
     [Fact]
+    public void A_restored_trend_carries_on_as_the_one_it_was_taken_from()
+    {
+        var original = new DemandTrend(TimeSpan.FromSeconds(60));
+        original.Observe(TimeSpan.FromSeconds(0), 50);
+        original.Observe(TimeSpan.FromSeconds(30), 20);
+        original.Observe(TimeSpan.FromSeconds(50), 45);
+
+        var restored = DemandTrend.Restore(original.Snapshot(), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(original.RecentGrowth, restored.RecentGrowth);
+        Assert.Equal(original.GrowthPerSecond, restored.GrowthPerSecond);
+        original.Observe(TimeSpan.FromSeconds(70), 60);
+        restored.Observe(TimeSpan.FromSeconds(70), 60);
+        Assert.Equal(original.RecentGrowth, restored.RecentGrowth);
+        Assert.Equal(original.GrowthPerSecond, restored.GrowthPerSecond);
+
+        original.Observe(TimeSpan.FromSeconds(200), 60); // the low left the window in both
+        restored.Observe(TimeSpan.FromSeconds(200), 60);
+        Assert.Equal((0, 0), (original.RecentGrowth, restored.RecentGrowth));
+    }
+
+    [Fact]
+    public void A_trend_restored_from_nothing_is_a_new_trend()
+    {
+        var trend = DemandTrend.Restore(null);
+
+        Assert.Equal((0, 0d), (trend.RecentGrowth, trend.GrowthPerSecond));
+        Assert.Equal(DemandTrend.Restore(new DemandTrend().Snapshot()).Snapshot(), trend.Snapshot());
+    }
+
+    [Fact]
     public void Trend_follows_steady_growth_and_decays_when_growth_stops()
     {
         var trend = new DemandTrend(TimeSpan.FromSeconds(30));

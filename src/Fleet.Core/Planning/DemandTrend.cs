@@ -1,6 +1,18 @@
 namespace Fleet.Core.Planning;
 
 /// <summary>
+/// What a <see cref="DemandTrend"/> needs to carry on after its grain moved to another silo: the rate, the last report,
+/// and the lowest demand still within the window (the samples in between are not kept, so the restored recent growth
+/// may lapse early, never late).
+/// </summary>
+/// <param name="GrowthPerSecond">The growth rate.</param>
+/// <param name="LastSeconds">When the last report was seen (seconds on the caller's clock), if ever.</param>
+/// <param name="LastTotal">Its used + pending.</param>
+/// <param name="LowSeconds">When the lowest demand within the window was seen.</param>
+/// <param name="LowTotal">That demand.</param>
+public sealed record DemandTrendSnapshot(double GrowthPerSecond, double? LastSeconds, int LastTotal, double LowSeconds, int LowTotal);
+
+/// <summary>
 /// How a node's demand (used + pending) has been growing, for sizing calls ahead of it (<see cref="Lookahead"/>): the
 /// growth rate (an exponentially weighted average of the growth between reports, falls counted as none) and the
 /// recent growth (demand now minus the lowest demand seen within <see cref="Window"/>). Pure: the caller passes the
@@ -21,6 +33,37 @@ public sealed class DemandTrend(TimeSpan? window = null)
 
     /// <summary>Demand now minus the lowest demand within the window (0 when it did not grow).</summary>
     public int RecentGrowth => _recent.Count == 0 ? 0 : Math.Max(_lastTotal - _recent.Min(r => r.Total), 0);
+
+    /// <summary>The state to persist, small and fixed in size.</summary>
+    public DemandTrendSnapshot Snapshot()
+    {
+        var low = (Seconds: 0d, Total: int.MaxValue);
+        foreach (var sample in _recent)
+        {
+            low = sample.Total <= low.Total ? sample : low; // the latest of equal lows lapses last
+        }
+
+        return new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, low.Seconds, _recent.Count == 0 ? 0 : low.Total);
+    }
+
+    /// <summary>A trend that carries on from <paramref name="snapshot"/>.</summary>
+    public static DemandTrend Restore(DemandTrendSnapshot? snapshot, TimeSpan? window = null)
+    {
+        var trend = new DemandTrend(window);
+        if (snapshot?.LastSeconds is { } last)
+        {
+            trend.GrowthPerSecond = snapshot.GrowthPerSecond;
+            (trend._lastSeconds, trend._lastTotal) = (last, snapshot.LastTotal);
+            if (snapshot.LowSeconds < last)
+            {
+                trend._recent.Enqueue((snapshot.LowSeconds, snapshot.LowTotal));
+            }
+
+            trend._recent.Enqueue((last, snapshot.LastTotal));
+        }
+
+        return trend;
+    }
 
     /// <summary>Records a report of <paramref name="total"/> = used + pending at <paramref name="at"/>.</summary>
     public void Observe(TimeSpan at, int total)
