@@ -38,7 +38,7 @@ public sealed class FleetClient : IAsyncDisposable
             throw new ArgumentException("Invalid Fleet client options: " + string.Join("; ", errors), nameof(options));
         }
 
-        var started = TimeProvider.System.GetTimestamp();
+        var started = options.TimeProvider.GetTimestamp();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
@@ -47,12 +47,12 @@ public sealed class FleetClient : IAsyncDisposable
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
             client.UseConnectionRetryFilter(async (_, token) =>
             {
-                if (TimeProvider.System.GetElapsedTime(started) >= options.ConnectTimeout)
+                if (options.TimeProvider.GetElapsedTime(started) >= options.ConnectTimeout)
                 {
                     return false;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System, token);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), options.TimeProvider, token);
                 return true;
             });
             if (options.RedisConnectionString is { } redis)
@@ -86,11 +86,12 @@ public sealed class FleetClient : IAsyncDisposable
 
     /// <summary>
     /// Calls <paramref name="onChange"/> whenever the node's allocation changes, until the returned subscription is
-    /// disposed. The subscription is renewed before the node grain's 5-minute observer expiry.
+    /// disposed. The subscription is renewed every <see cref="FleetClientOptions.SubscriptionRenewal"/>, which also
+    /// re-subscribes after the node grain moved to another silo; a renewal that fails is tried again at the next one.
     /// </summary>
     public async Task<IAsyncDisposable> SubscribeAsync(string instanceId, Action<NodeAllocation> onChange)
     {
-        var subscription = new NodeSubscription(Cluster, Node(instanceId), onChange);
+        var subscription = new NodeSubscription(Cluster, Node(instanceId), onChange, Options.SubscriptionRenewal, Options.TimeProvider);
         await subscription.StartAsync();
         return subscription;
     }

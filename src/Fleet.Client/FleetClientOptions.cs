@@ -5,6 +5,9 @@ namespace Fleet.Client;
 /// <summary>How a client finds the Fleet cluster. Defaults match a default silo on this machine.</summary>
 public sealed record FleetClientOptions
 {
+    /// <summary>How long a node grain keeps an observer that has not renewed (Fleet.Grains' <c>NodeGrain</c>).</summary>
+    public static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(5);
+
     /// <summary>Silo gateways as <c>host:port</c>, used unless <see cref="RedisConnectionString"/> is set. Default <c>127.0.0.1:30000</c>.</summary>
     public IReadOnlyList<string> Gateways { get; init; } = ["127.0.0.1:30000"];
 
@@ -25,6 +28,16 @@ public sealed record FleetClientOptions
 
     /// <summary>How long a call may take before it fails. Default 30 s.</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often a subscription is renewed. A renewal also re-subscribes after the node grain moved (a silo died) or
+    /// was deactivated, which forgets its observers; it must be shorter than the grain's 5-minute observer expiry.
+    /// Default 30 s.
+    /// </summary>
+    public TimeSpan SubscriptionRenewal { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock for connecting and renewing; tests pass a fake one. Default the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>The gateways as endpoints; throws naming the bad entry.</summary>
     public IReadOnlyList<IPEndPoint> GatewayEndpoints() => [.. Gateways.Select(Parse)];
@@ -63,6 +76,11 @@ public sealed record FleetClientOptions
         if (ResponseTimeout <= TimeSpan.Zero)
         {
             yield return $"the response timeout must be positive; it is {ResponseTimeout}";
+        }
+
+        if (SubscriptionRenewal <= TimeSpan.Zero || SubscriptionRenewal >= ObserverExpiry)
+        {
+            yield return $"the subscription renewal must be positive and shorter than the node grain's observer expiry ({ObserverExpiry}); it is {SubscriptionRenewal}";
         }
     }
 

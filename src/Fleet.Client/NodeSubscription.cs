@@ -3,10 +3,14 @@ using Fleet.Abstractions.Messages;
 
 namespace Fleet.Client;
 
-/// <summary>A live subscription to one node's allocation changes (a grain observer, renewed every 2 minutes).</summary>
-internal sealed class NodeSubscription(IClusterClient cluster, INodeGrain node, Action<NodeAllocation> onChange) : INodeObserver, IAsyncDisposable
+/// <summary>
+/// A live subscription to one node's allocation changes: a grain observer, renewed every <paramref name="renewal"/> so
+/// that it outlives the node grain's observer expiry and finds the grain again after it moved to another silo. A
+/// renewal that fails (the silo holding the grain just died, the cluster is unreachable) is tried at the next tick.
+/// </summary>
+internal sealed class NodeSubscription(IClusterClient cluster, INodeGrain node, Action<NodeAllocation> onChange, TimeSpan renewal, TimeProvider time)
+    : INodeObserver, IAsyncDisposable
 {
-    private static readonly TimeSpan Renewal = TimeSpan.FromMinutes(2);
     private readonly CancellationTokenSource _stop = new();
     private INodeObserver? _reference;
     private Task? _renewing;
@@ -34,7 +38,15 @@ internal sealed class NodeSubscription(IClusterClient cluster, INodeGrain node, 
 
         if (_reference is not null)
         {
-            await node.Unsubscribe(_reference);
+            try
+            {
+                await node.Unsubscribe(_reference);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // The grain forgets the observer by itself when it stops renewing.
+            }
+
             cluster.DeleteObjectReference<INodeObserver>(_reference);
         }
 
@@ -43,12 +55,19 @@ internal sealed class NodeSubscription(IClusterClient cluster, INodeGrain node, 
 
     private async Task RenewAsync()
     {
-        using var timer = new PeriodicTimer(Renewal);
+        using var timer = new PeriodicTimer(renewal, time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                await node.Subscribe(_reference!);
+                try
+                {
+                    await node.Subscribe(_reference!);
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    // tried again at the next tick
+                }
             }
         }
         catch (OperationCanceledException)
