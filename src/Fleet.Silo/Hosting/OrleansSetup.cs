@@ -57,7 +57,10 @@ internal static class OrleansSetup
         else
         {
             silo.UseLocalhostClustering(c.SiloPort, c.GatewayPort, serviceId: c.ServiceId, clusterId: c.ClusterId);
-            silo.AddMemoryGrainStorage(StorageName);
+            // Orleans' serializer here too: with the default (Newtonsoft) one a node grain that was deactivated could
+            // not read its state back, and every later call answered 500 (found by the reliability suite).
+            silo.AddMemoryGrainStorage(StorageName, options => options.Configure<Serializer>((o, serializer) =>
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
         }
 
         if (c.Tls.Enabled)

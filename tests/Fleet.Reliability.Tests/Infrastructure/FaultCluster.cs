@@ -68,7 +68,8 @@ internal sealed class FaultCluster : IAsyncDisposable
         };
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30)));
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("fleet"));
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("fleet", o => o.Configure<Orleans.Serialization.Serializer>((m, serializer) =>
+            m.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer))));
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(config);
