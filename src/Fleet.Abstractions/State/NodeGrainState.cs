@@ -41,6 +41,12 @@ public sealed class NodeGrainState
 
     /// <summary>ENIs created for this node that it gave up attaching; the janitor deletes them.</summary>
     [Id(13)] public List<string> Abandoned { get; set; } = [];
+
+    /// <summary>
+    /// The prefixes and IPs most recently released (at most 64), so an agent's late acknowledgement of one is known to
+    /// be stale rather than foreign — also after the grain moved to another silo.
+    /// </summary>
+    [Id(14)] public List<string> Released { get; set; } = [];
 }
 
 /// <summary>The instance facts and its type's limits.</summary>

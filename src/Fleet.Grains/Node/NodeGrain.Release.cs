@@ -73,24 +73,30 @@ public sealed partial class NodeGrain
     /// <summary>
     /// The agent's next report may still acknowledge what was just released: it was built from the allocation the agent
     /// had before the release. Such an acknowledgement is stale, not foreign: it is dropped rather than refusing the whole
-    /// report (and with it the agent's demand). Only the last release is remembered, in memory.
+    /// report (and with it the agent's demand). Only what the node released lately and does not hold again is dropped.
     /// </summary>
     private DemandReport DropStaleAcks(DemandReport report)
     {
-        if (report.ReleaseAcks is not { Length: > 0 } acks || _released.Count == 0 || !acks.Any(_released.Contains))
+        if (report.ReleaseAcks is not { Length: > 0 } acks || State.Released.Count == 0 || !acks.Any(State.Released.Contains))
         {
             return report;
         }
 
-        return report with { ReleaseAcks = [.. acks.Where(a => !_released.Contains(a))] };
+        var held = State.Enis.SelectMany(e => e.Prefixes.Concat(e.SecondaryIps)).ToHashSet(StringComparer.Ordinal);
+        return report with { ReleaseAcks = [.. acks.Where(a => held.Contains(a) || !State.Released.Contains(a))] };
     }
 
     private void RememberReleased(ReleaseAddresses released)
     {
-        _released.Clear();
-        _released.UnionWith(released.Prefixes);
-        _released.UnionWith(released.Ips);
+        State.Released.AddRange(released.Prefixes);
+        State.Released.AddRange(released.Ips);
+        if (State.Released.Count > MaxRemembered)
+        {
+            State.Released.RemoveRange(0, State.Released.Count - MaxRemembered);
+        }
     }
+
+    private const int MaxRemembered = 64;
 
     private void CancelRelease()
     {

@@ -45,7 +45,6 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private (long GrantId, GrantOutcome Outcome)? _completion;
     private bool _askedSinceActivation;
     private readonly DemandTrend _trend = new();
-    private readonly HashSet<string> _released = new(StringComparer.Ordinal);
     private TimeSpan _lastWait;
 
     /// <summary>Creates the grain.</summary>
