@@ -29,7 +29,7 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
         var agents = ids.Select((id, i) => new PodAgent(id, seed * 1000 + i)).ToList();
         await Task.WhenAll(ids.Select((id, i) => cluster.Node(id).SetSpec(new NodeSpecDto { FirstInterfaceIndex = i % 2, PrefixDelegation = "on" })));
         using var stop = new CancellationTokenSource();
-        var watch = new InUseWatch(cluster.Region, agents);
+        var watch = new InUseWatch(() => Task.FromResult(Ec2State.From(cluster.Region.Snapshot())), agents, FaultCluster.ClusterName);
         var watching = watch.RunAsync(TimeSpan.FromMilliseconds(250), stop.Token);
         var spending = neighbour?.Invoke(stop.Token) ?? Task.FromResult(0L);
         var driving = Task.WhenAll(agents.Select(a => DriveAsync(a, stop.Token)));

@@ -1,4 +1,3 @@
-using Fleet.Ec2.Emulator;
 using Fleet.Testing;
 
 namespace Fleet.Reliability.Tests.Infrastructure;
@@ -9,7 +8,7 @@ namespace Fleet.Reliability.Tests.Infrastructure;
 /// in use when the agent held it both just before and just after the snapshot, so a pod started or stopped during the
 /// sample is never misread.
 /// </summary>
-internal sealed class InUseWatch(Ec2Region region, IReadOnlyList<PodAgent> agents)
+internal sealed class InUseWatch(Func<Task<Ec2State>> ec2, IReadOnlyList<PodAgent> agents, string cluster)
 {
     private readonly HashSet<string> _releasedInUse = new(StringComparer.Ordinal);
     private readonly HashSet<string> _duplicates = new(StringComparer.Ordinal);
@@ -27,20 +26,20 @@ internal sealed class InUseWatch(Ec2Region region, IReadOnlyList<PodAgent> agent
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                Sample();
+                await SampleAsync();
             }
         }
         catch (OperationCanceledException)
         {
         }
 
-        Sample();
+        await SampleAsync();
     }
 
-    public void Sample()
+    public async Task SampleAsync()
     {
         var before = agents.Select(a => a.InUse).ToList();
-        var state = Ec2State.From(region.Snapshot());
+        var state = await ec2();
         var after = agents.Select(a => a.InUse.ToHashSet(StringComparer.Ordinal)).ToList();
         for (var i = 0; i < agents.Count; i++)
         {
@@ -52,7 +51,7 @@ internal sealed class InUseWatch(Ec2Region region, IReadOnlyList<PodAgent> agent
             }
         }
 
-        foreach (var violation in Invariants.Check(state, FaultCluster.ClusterName).Where(v => v.Contains(" is on both ", StringComparison.Ordinal)))
+        foreach (var violation in Invariants.Check(state, cluster).Where(v => v.Contains(" is on both ", StringComparison.Ordinal)))
         {
             _duplicates.Add(violation);
         }

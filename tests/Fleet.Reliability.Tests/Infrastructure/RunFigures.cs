@@ -56,6 +56,9 @@ internal sealed record RunFigures
 
     public int Samples { get; init; }
 
+    /// <summary>Wall seconds from a process fault until every agent's reports succeeded again (process runs).</summary>
+    public double? RecoverSeconds { get; init; }
+
     public IReadOnlyList<string> Violations { get; init; } = [];
 
     public string Summary()
@@ -66,6 +69,11 @@ internal sealed record RunFigures
         text.Append(CultureInfo.InvariantCulture, $"Fleet calls {FleetCalls}, throttled {Throttled} ({(FleetCalls == 0 ? 0 : 100.0 * Throttled / FleetCalls):0.00} %); ");
         text.Append("faults drawn ").Append(string.Join(", ", Faults.Select(f => $"{f.Key} {f.Value}"))).Append("; ");
         text.Append("settle (EC2 s) ").Append(string.Join(" / ", PhaseSeconds.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture))));
+        if (RecoverSeconds is { } recover)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; recovered {recover:0.00} s wall ({recover * 10:0} s EC2 at 10x)");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"; ENIs created {EnisCreated}, deleted {EnisDeleted}; neighbour calls {NeighbourCalls}; EC2 samples {Samples}");
         return text.ToString();
     }

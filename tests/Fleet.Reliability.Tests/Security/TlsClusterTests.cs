@@ -62,14 +62,23 @@ public sealed class TlsClusterTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"TLS cluster: {string.Join(", ", members)}");
 
         // A silo declared dead stops its own process (Orleans' fatal-error handler), so the stranger runs as a process.
+        // It must never be seen Active; the attempt is over once it is declared Dead or has given up and exited.
+        var port = FreePorts.Next();
         var settings = intruder == "without TLS" ? [] : Tls(other);
-        await using var stranger = ChildProcess.StartDotnet("tls-stranger", RepoPaths.Program("Fleet.Silo", "fleet-silo"), Arguments(settings));
-        var exited = await Eventually.Until(() => Task.FromResult(stranger.HasExited), done => done, $"the silo {intruder} gives up or is declared dead",
-            TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(250));
+        await using var stranger = ChildProcess.StartDotnet("tls-stranger", RepoPaths.Program("Fleet.Silo", "fleet-silo"), Arguments(settings, port));
+        var seen = await Eventually.Until(async () => await StatusOfAsync(a, port) ?? (stranger.HasExited ? "exited" : "absent"),
+            status => status is "Dead" or "exited" or "Active", $"the silo {intruder} is declared dead or gives up", TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(100));
         var after = await ActiveAsync(a);
-        output.WriteLine($"the silo {intruder} exited ({exited}); active after the attempt: {string.Join(", ", after)}");
-        output.WriteLine(stranger.Tail(8));
+        output.WriteLine($"the silo {intruder} (port {port}) ended as: {seen}; active members: {string.Join(", ", after)}");
+        output.WriteLine(stranger.Tail(4));
+        Assert.NotEqual("Active", seen);
         Assert.Equal(members.Order(), after.Order());
+    }
+
+    private static async Task<string?> StatusOfAsync(WebApplication silo, int port)
+    {
+        var hosts = await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false);
+        return hosts.Where(h => h.Key.Endpoint.Port == port).Select(h => h.Value.ToString()).FirstOrDefault();
     }
 
     private static string[] Tls(SelfSignedCertificate certificate) =>
@@ -87,7 +96,7 @@ public sealed class TlsClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<WebApplication> StartAsync(string[] tls)
     {
-        var app = FleetSiloHost.Build(FleetSiloHost.CreateBuilder([.. Arguments(tls)]));
+        var app = FleetSiloHost.Build(FleetSiloHost.CreateBuilder([.. Arguments(tls, FreePorts.Next())]));
         try
         {
             await app.StartAsync();
@@ -100,13 +109,13 @@ public sealed class TlsClusterTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private string[] Arguments(string[] tls) =>
+    private string[] Arguments(string[] tls, int siloPort) =>
     [
         "--Fleet:Clustering:Provider=Redis",
         $"--Fleet:Clustering:ConnectionString={_redis.ConnectionString}",
         "--Fleet:Clustering:ClusterId=tls",
         "--Fleet:Clustering:ServiceId=tls",
-        $"--Fleet:Clustering:SiloPort={FreePorts.Next()}",
+        $"--Fleet:Clustering:SiloPort={siloPort}",
         $"--Fleet:Clustering:GatewayPort={FreePorts.Next()}",
         $"--Fleet:Ec2:ServiceUrl={_emulator.BaseAddress}",
         "--Fleet:Http:Urls=http://127.0.0.1:0",

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Fleet.Abstractions.Messages;
+using Fleet.Silo.Api;
+using Fleet.Testing;
+
+namespace Fleet.Reliability.Tests.Infrastructure;
+
+/// <summary>
+/// <see cref="PodAgent"/>s talking to a <see cref="ProcessCluster"/> through the HTTP API, every 200 ms, each to a
+/// running silo in turn (a stopped silo is skipped; with none running, the agent waits). Every report's outcome is
+/// kept with its time, to measure how long service was interrupted.
+/// </summary>
+internal sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent> agents)
+{
+    private readonly ConcurrentQueue<(DateTimeOffset At, string Node, int Status)> _reports = new();
+
+    public IReadOnlyCollection<(DateTimeOffset At, string Node, int Status)> Reports => _reports;
+
+    public Task RunAsync(CancellationToken stop) => Task.WhenAll(agents.Select((a, i) => RunAgentAsync(a, i, stop)));
+
+    /// <summary>The first time after <paramref name="since"/> from which every agent's reports succeeded; null if not yet.</summary>
+    public DateTimeOffset? RecoveredAt(DateTimeOffset since)
+    {
+        var after = _reports.Where(r => r.At >= since).ToList();
+        var lastFailure = after.Where(r => r.Status != 200 && r.Status != 404).Select(r => (DateTimeOffset?)r.At).Max();
+        return lastFailure is null ? since : after.Where(r => r.At > lastFailure && r.Status == 200).Select(r => (DateTimeOffset?)r.At).Min();
+    }
+
+    private async Task RunAgentAsync(PodAgent agent, int turn, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var running = cluster.Silos.Where(s => s.IsRunning).ToList();
+            if (running.Count > 0)
+            {
+                var silo = running[turn++ % running.Count];
+                _reports.Enqueue((TimeProvider.System.GetUtcNow(), agent.InstanceId, await ReportAsync(silo, agent, stop)));
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<int> ReportAsync(SiloProcess silo, PodAgent agent, CancellationToken stop)
+    {
+        var report = agent.NextReport();
+        var body = new Dictionary<string, object> { ["used"] = report.Used, ["pending"] = report.Pending };
+        if (report.InUse is { } inUse)
+        {
+            body["inUse"] = inUse;
+        }
+
+        if (report.ReleaseAcks is { Length: > 0 } acks)
+        {
+            body["releaseAcks"] = acks;
+        }
+
+        try
+        {
+            using var response = await silo.Http.PutAsJsonAsync($"api/v1/nodes/{agent.InstanceId}/demand", body, stop);
+            if (response.IsSuccessStatusCode)
+            {
+                agent.Observe((await response.Content.ReadFromJsonAsync<NodeAllocation>(ApiJson.Options, stop))!);
+            }
+
+            return (int)response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException)
+        {
+            return 0; // a silo gone or restarting, a timeout, or the run stopping mid-request
+        }
+    }
+}
