@@ -118,9 +118,14 @@ internal sealed class XmlBuilder
         return bytes;
     }
 
+    /// <summary>
+    /// Escapes markup, and replaces characters XML 1.0 cannot carry at all (control characters but tab, line feed and
+    /// carriage return; U+FFFE, U+FFFF) with U+FFFD: a request value echoed into an error message (a NUL in an id) must
+    /// not make the whole answer unreadable (found by the reliability suite's malformed-request test).
+    /// </summary>
     private void Escape(string value)
     {
-        if (value.AsSpan().IndexOfAny("<>&\"'") < 0)
+        if (value.AsSpan().IndexOfAny("<>&\"'") < 0 && value.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && value.AsSpan().IndexOfAny('\uFFFE', '\uFFFF') < 0)
         {
             _text.Append(value);
             return;
@@ -135,6 +140,8 @@ internal sealed class XmlBuilder
                 '&' => _text.Append("&amp;"),
                 '"' => _text.Append("&quot;"),
                 '\'' => _text.Append("&apos;"),
+                '\t' or '\n' or '\r' => _text.Append(c),
+                < ' ' or '\uFFFE' or '\uFFFF' => _text.Append('\uFFFD'),
                 _ => _text.Append(c),
             };
         }
