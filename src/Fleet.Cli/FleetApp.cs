@@ -18,6 +18,7 @@ public static class FleetApp
             NodesCommand.Show(output),
             WatchCommand.Create(output),
             LoadCommand.Create(output),
+            SoakCommand.Create(output),
         };
 
         var parsed = root.Parse(args);
