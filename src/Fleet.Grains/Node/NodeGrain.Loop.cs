@@ -116,7 +116,7 @@ public sealed partial class NodeGrain
         var subnets = await _subnets.GetAsync(GrainFactory, node.VpcId, node.AvailabilityZone);
         _lastOutcome = Planner.Plan(new PlanningContext(node, State.Spec.ToSpec(), State.Demand.ToDemand(), subnets)
         {
-            Lookahead = _trend.Lookahead(_lastWait, _options.LookaheadFactor),
+            Lookahead = Trend.Lookahead(_lastWait, _options.LookaheadFactor),
         });
         return _lastOutcome;
     }
@@ -161,6 +161,17 @@ public sealed partial class NodeGrain
         try
         {
             var enis = await _describe.DescribeNodeEnisAsync(InstanceId, CancellationToken.None);
+            if (!enis.Any(e => e.Attachment is { DeviceIndex: 0 } a && a.InstanceId == InstanceId))
+            {
+                // A running instance always has eth0: a describe without it is EC2's eventual consistency (a freshly
+                // launched instance), not the truth. Planning from it created an extra ENI at device 1 (found by the
+                // reliability suite); read again after the back-off instead.
+                // Or the instance is gone, eth0 with it: read the instance again, so a terminated one stops the node.
+                RecordError("DescribeNetworkInterfaces", "Inconsistent", $"EC2 does not show {InstanceId}'s primary interface yet");
+                await DiscoverAsync();
+                return false;
+            }
+
             var seen = enis
                 .Where(e => !State.Abandoned.Contains(e.NetworkInterfaceId))
                 .Where(e => e.Attachment is null || e.Attachment.InstanceId == InstanceId)

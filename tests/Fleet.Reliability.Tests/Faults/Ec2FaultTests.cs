@@ -80,6 +80,8 @@ public sealed class Ec2FaultTests(ITestOutputHelper output)
             Xunit.Assert.True(f.Violations.Count == 0, $"{f.Violations.Count} violations, first: {string.Join(" | ", f.Violations.Take(5))}");
             Xunit.Assert.Equal((0, 0, 0, 0, 0, 0L), (f.Leaked, f.Duplicates, f.ReleasedInUse, f.Evicted, f.NotAtTarget, f.Refused));
             Xunit.Assert.True(f.Throttled <= throttleBudget * f.FleetCalls, $"{f.Throttled} of {f.FleetCalls} Fleet calls throttled (budget {throttleBudget:P0})");
+            // At most 98 addresses per node fit eth0 or one ENI's nine /28s: one ENI per first-interface-index-1 node, no more.
+            Xunit.Assert.True(f.EnisCreated <= f.Nodes / 2, $"{f.EnisCreated} ENIs created for {f.Nodes / 2} nodes that need one each");
         }
     }
 }
