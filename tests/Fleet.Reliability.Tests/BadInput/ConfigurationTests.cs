@@ -52,6 +52,19 @@ public sealed class ConfigurationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Silo_tls_is_off_by_default_and_mutual_when_on()
+    {
+        var tls = new ClusterTlsOptions();
+        Assert.False(tls.Enabled);
+        Assert.True(tls.MutualAuthentication);
+        Assert.Null(tls.CertificatePath);
+        Assert.Null(tls.CertificateSubject);
+        Assert.Equal(System.Security.Cryptography.X509Certificates.StoreName.My, tls.CertificateStoreName);
+        Assert.Equal(System.Security.Cryptography.X509Certificates.StoreLocation.CurrentUser, tls.CertificateStoreLocation);
+        Assert.Empty(tls.TrustedThumbprintList);
+    }
+
+    [Fact]
     public void A_certificate_that_the_password_does_not_open_or_that_expired_is_named_and_the_password_never_shown()
     {
         using var certificate = SelfSignedCertificate.Create("fleet-silo");
