@@ -1,6 +1,7 @@
 using Fleet.Abstractions.Messages;
 using Fleet.Client;
 using Fleet.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fleet.Cli.Tests;
 
@@ -30,9 +31,46 @@ public sealed class FleetClientTests(SiloForCli fixture) : IClassFixture<SiloFor
     }
 
     [Fact]
+    public async Task A_subscription_finds_its_node_grain_again_after_the_grain_was_deactivated()
+    {
+        var node = fixture.Silo.Launch(1)[0];
+        var time = new FakeTimeProvider();
+        await using var client = await FleetClient.ConnectAsync(new FleetClientOptions { Gateways = [fixture.Silo.Gateway], TimeProvider = time });
+        var ready = new TaskCompletionSource<NodeAllocation>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var afterwards = new TaskCompletionSource<NodeAllocation>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var deactivated = false;
+        await using var subscription = await client.SubscribeAsync(node, a =>
+        {
+            if (Volatile.Read(ref deactivated))
+            {
+                afterwards.TrySetResult(a);
+            }
+            else if (a.Status == NodeStatus.Ready && a.Used == 30)
+            {
+                ready.TrySetResult(a);
+            }
+        });
+        await client.ReportDemandAsync(node, new DemandReport(30));
+        var before = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The activation that knew the observer goes (as when its silo dies); the next one knows nobody.
+        Volatile.Write(ref deactivated, true);
+        await client.Cluster.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        time.Advance(client.Options.SubscriptionRenewal);
+
+        // The renewal reaches a new activation, which tells the subscriber where the node stands.
+        var pushed = await afterwards.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((before.Used, before.Available), (pushed.Used, pushed.Available));
+        Assert.Equal(before.Enis.SelectMany(e => e.Prefixes), pushed.Enis.SelectMany(e => e.Prefixes));
+    }
+
+    [Fact]
     public async Task Invalid_client_options_are_refused_naming_the_problem()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => FleetClient.ConnectAsync(new FleetClientOptions { Gateways = ["no-port"] }));
         Assert.Contains("no-port", error.Message, StringComparison.Ordinal);
+
+        error = await Assert.ThrowsAsync<ArgumentException>(() => FleetClient.ConnectAsync(new FleetClientOptions { SubscriptionRenewal = TimeSpan.FromMinutes(6) }));
+        Assert.Contains("subscription renewal", error.Message, StringComparison.Ordinal);
     }
 }

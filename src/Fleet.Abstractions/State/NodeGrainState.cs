@@ -47,6 +47,29 @@ public sealed class NodeGrainState
     /// be stale rather than foreign — also after the grain moved to another silo.
     /// </summary>
     [Id(14)] public List<string> Released { get; set; } = [];
+
+    /// <summary>How the node's demand has been growing (the lookahead's inputs), so a grain that moves keeps sizing ahead.</summary>
+    [Id(15)] public TrendRecord? Trend { get; set; }
+}
+
+/// <summary>A node's demand trend: the growth rate, the last report and the lowest demand within the trend window.</summary>
+[GenerateSerializer, Alias("fleet.TrendRecord")]
+public sealed class TrendRecord
+{
+    /// <summary>Addresses per second.</summary>
+    [Id(0)] public double GrowthPerSecond { get; set; }
+
+    /// <summary>When the last report was seen, seconds since the Unix epoch on the allocator's clock.</summary>
+    [Id(1)] public double LastSeconds { get; set; }
+
+    /// <summary>Its used + pending.</summary>
+    [Id(2)] public int LastTotal { get; set; }
+
+    /// <summary>When the lowest demand within the window was seen.</summary>
+    [Id(3)] public double LowSeconds { get; set; }
+
+    /// <summary>That demand.</summary>
+    [Id(4)] public int LowTotal { get; set; }
 }
 
 /// <summary>The instance facts and its type's limits.</summary>

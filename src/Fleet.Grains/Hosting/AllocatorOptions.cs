@@ -28,6 +28,12 @@ public sealed class AllocatorOptions
     /// </summary>
     public double LookaheadFactor { get; set; } = 1.0;
 
+    /// <summary>
+    /// How far back a node's demand trend looks for recent growth, and the time constant of its growth rate (the
+    /// lookahead's inputs). Default 5 min.
+    /// </summary>
+    public TimeSpan TrendWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Period of a node's housekeeping tick while it waits for a token, backs off, or holds a release. Default 5 s.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -82,6 +88,7 @@ public sealed class AllocatorOptions
             (nameof(SubnetExhaustedFor), SubnetExhaustedFor, TimeSpan.Zero),
             (nameof(DescribeBatchIdle), DescribeBatchIdle, TimeSpan.Zero),
             (nameof(DescribeBatchMax), DescribeBatchMax, TimeSpan.Zero),
+            (nameof(TrendWindow), TrendWindow, TimeSpan.FromMilliseconds(100)),
         })
         {
             if (value < min)

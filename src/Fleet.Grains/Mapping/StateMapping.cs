@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Fleet.Abstractions.State;
 using Fleet.Core.Catalog;
 using Fleet.Core.Model;
+using Fleet.Core.Planning;
 using Fleet.Ec2.Port;
 
 namespace Fleet.Grains.Mapping;
@@ -86,4 +87,15 @@ internal static class StateMapping
 
     public static Demand ToDemand(this DemandRecord? record) =>
         record is null ? Demand.None : new Demand(record.Used, record.Pending);
+
+    public static TrendRecord? ToRecord(this DemandTrendSnapshot snapshot) => snapshot.LastSeconds is not { } last ? null : new()
+    {
+        GrowthPerSecond = snapshot.GrowthPerSecond,
+        LastSeconds = last,
+        LastTotal = snapshot.LastTotal,
+        LowSeconds = snapshot.LowSeconds,
+        LowTotal = snapshot.LowTotal,
+    };
+
+    public static DemandTrendSnapshot ToSnapshot(this TrendRecord r) => new(r.GrowthPerSecond, r.LastSeconds, r.LastTotal, r.LowSeconds, r.LowTotal);
 }

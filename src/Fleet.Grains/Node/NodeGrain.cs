@@ -44,7 +44,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private NodeSummary? _published;
     private (long GrantId, GrantOutcome Outcome)? _completion;
     private bool _askedSinceActivation;
-    private readonly DemandTrend _trend = new();
+    private DemandTrend? _trend;
     private TimeSpan _lastWait;
 
     /// <summary>Creates the grain.</summary>
@@ -75,6 +75,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private string InstanceId => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => _clock.Grains.GetUtcNow();
+
+    private DemandTrend Trend => _trend ??= DemandTrend.Restore(State.Trend?.ToSnapshot(), _options.TrendWindow);
 
     private IThrottleGrain Throttle => GrainFactory.GetGrain<IThrottleGrain>(_clock.ThrottleKey);
 
@@ -133,7 +135,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain
             return new DemandResult(error.Outcome, error.Detail, BuildAllocation());
         }
 
-        _trend.Observe(Now - DateTimeOffset.UnixEpoch, report.Used + report.Pending);
+        Trend.Observe(Now - DateTimeOffset.UnixEpoch, report.Used + report.Pending);
+        State.Trend = Trend.Snapshot().ToRecord();
         State.Demand = new DemandRecord
         {
             Used = report.Used,
@@ -174,7 +177,14 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     /// <inheritdoc />
     public Task Subscribe(INodeObserver observer)
     {
+        var known = _observers.Observers.ContainsKey(observer);
         _observers.Subscribe(observer, observer);
+        if (!known && State.Instance is not null)
+        {
+            // A new subscriber (or one this activation forgot: the grain moved) learns where the node stands now.
+            observer.OnAllocationChanged(BuildAllocation()).Ignore();
+        }
+
         return Task.CompletedTask;
     }
 

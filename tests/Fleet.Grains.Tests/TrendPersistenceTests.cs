@@ -1,0 +1,36 @@
+using Fleet.Abstractions.Messages;
+using Fleet.Grains.Tests.Infrastructure;
+
+namespace Fleet.Grains.Tests;
+
+/// <summary>A node's demand trend (the lookahead's inputs) outlives its grain's activation, as when its silo dies.</summary>
+[Collection(FakeTimeCollection.Name)]
+public sealed class TrendPersistenceTests(FakeTimeClusterFixture fixture)
+{
+    private AllocatorCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task A_reactivated_node_remembers_how_its_demand_has_been_growing()
+    {
+        var node = Cluster.Launch(1)[0];
+        await Cluster.Node(node).ReportDemand(new DemandReport(10));
+        Cluster.Time!.Advance(TimeSpan.FromSeconds(60));
+        await Cluster.Node(node).ReportDemand(new DemandReport(40));
+        var before = (await Cluster.Node(node).GetState()).Trend;
+        Assert.NotNull(before);
+        Assert.Equal((40, 10), (before.LastTotal, before.LowTotal));
+        Assert.True(before.GrowthPerSecond > 0);
+
+        var management = Cluster.Client.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.DoesNotContain(await management.GetSimpleGrainStatistics(), s => s.GrainType.Contains("NodeGrain", StringComparison.Ordinal) && s.ActivationCount > 0);
+        Cluster.Time.Advance(TimeSpan.FromSeconds(30));
+        await Cluster.Node(node).ReportDemand(new DemandReport(40));
+
+        // A trend started afresh would have forgotten the 10 and the rate; the restored one carries both.
+        var after = (await Cluster.Node(node).GetState()).Trend;
+        Assert.NotNull(after);
+        Assert.Equal((40, 10), (after.LastTotal, after.LowTotal));
+        Assert.True(after.GrowthPerSecond > 0 && after.GrowthPerSecond < before.GrowthPerSecond, $"rate {after.GrowthPerSecond} after {before.GrowthPerSecond}");
+    }
+}
