@@ -8,7 +8,8 @@ namespace Fleet.Reliability.Tests.BadInput;
 /// JSON, wrong types, negative and huge numbers, unknown fields, very long and non-ASCII ids and strings, deep
 /// nesting, wrong or missing content types, missing, wrong or malformed bearer tokens, unknown paths and methods.
 /// </summary>
-internal sealed class FuzzGenerator(int seed, string token, IReadOnlyList<string> instances)
+/// <remarks>Requests for a <c>victim</c> always carry a defect (an unknown field), so each must be refused.</remarks>
+internal sealed class FuzzGenerator(int seed, string token, IReadOnlyList<string> instances, IReadOnlyList<string> victims)
 {
     private static readonly string[] s_badIds =
     [
@@ -52,10 +53,11 @@ internal sealed class FuzzGenerator(int seed, string token, IReadOnlyList<string
         var roll = _random.Next(100);
         var (instance, id) = Pick();
         var auth = Auth();
+        var victim = instance is not null && victims.Contains(instance);
         return roll switch
         {
-            < 55 => Body("demand", $"/api/v1/nodes/{Escape(id)}/demand", instance, auth, DemandBody()),
-            < 75 => Body("spec", $"/api/v1/nodes/{Escape(id)}/spec", instance, auth, SpecBody()),
+            < 55 => Body("demand", $"/api/v1/nodes/{Escape(id)}/demand", instance, auth, DemandBody(victim)),
+            < 75 => Body("spec", $"/api/v1/nodes/{Escape(id)}/spec", instance, auth, SpecBody(victim)),
             < 82 => new FuzzRequest("node", Method(HttpMethod.Get), $"/api/v1/nodes/{Escape(id)}", null, null, auth, instance),
             _ => new FuzzRequest("other", Method(HttpMethod.Get), s_paths[_random.Next(s_paths.Length)].Replace("{n}", Number().ToString(), StringComparison.Ordinal)
                 .Replace("{id}", Escape(id), StringComparison.Ordinal), null, null, auth, null),
@@ -69,7 +71,8 @@ internal sealed class FuzzGenerator(int seed, string token, IReadOnlyList<string
     {
         if (_random.Next(100) < 65)
         {
-            var id = instances[_random.Next(instances.Count)];
+            var all = instances.Concat(victims).ToList();
+            var id = all[_random.Next(all.Count)];
             return (id, id);
         }
 
@@ -98,7 +101,7 @@ internal sealed class FuzzGenerator(int seed, string token, IReadOnlyList<string
         _ => HttpMethod.Options,
     };
 
-    private byte[] DemandBody()
+    private byte[] DemandBody(bool victim)
     {
         var body = new JsonObject { ["used"] = _random.Next(0, 40), ["pending"] = _random.Next(0, 10) };
         if (_random.Next(3) == 0)
@@ -111,17 +114,17 @@ internal sealed class FuzzGenerator(int seed, string token, IReadOnlyList<string
             body["releaseAcks"] = new JsonArray((JsonNode)$"10.0.{_random.Next(0, 64)}.{_random.Next(0, 16) * 16}/28");
         }
 
-        return Mutate(body, ["used", "pending", "inUse", "releaseAcks"]);
+        return Mutate(body, ["used", "pending", "inUse", "releaseAcks"], victim);
     }
 
-    private byte[] SpecBody()
+    private byte[] SpecBody(bool victim)
     {
         var body = new JsonObject { ["preAllocate"] = _random.Next(0, 16), ["prefixDelegation"] = "on", ["firstInterfaceIndex"] = _random.Next(0, 2) };
-        return Mutate(body, ["preAllocate", "minAllocate", "maxAllocate", "maxAboveWatermark", "firstInterfaceIndex", "prefixDelegation", "subnetIds", "subnetTags", "securityGroups", "usePrimaryAddress", "deleteOnTermination"]);
+        return Mutate(body, ["preAllocate", "minAllocate", "maxAllocate", "maxAboveWatermark", "firstInterfaceIndex", "prefixDelegation", "subnetIds", "subnetTags", "securityGroups", "usePrimaryAddress", "deleteOnTermination"], victim);
     }
 
     /// <summary>Bends a valid body: 0–3 field changes, then sometimes breaks the JSON text itself.</summary>
-    private byte[] Mutate(JsonObject body, string[] fields)
+    private byte[] Mutate(JsonObject body, string[] fields, bool victim)
     {
         for (var n = _random.Next(0, 4); n > 0; n--)
         {
@@ -143,6 +146,11 @@ internal sealed class FuzzGenerator(int seed, string token, IReadOnlyList<string
                     body[fields[_random.Next(fields.Length)]] = new JsonArray([.. Enumerable.Range(0, _random.Next(1, 3000)).Select(i => (JsonNode)$"10.0.0.{i % 256}")]);
                     break;
             }
+        }
+
+        if (victim)
+        {
+            body["fuzzVictim"] = true; // an unknown field: always refused
         }
 
         var text = body.ToJsonString();
