@@ -66,6 +66,16 @@ public sealed class UrgencyQueueTests
         Assert.Equal(TimeSpan.FromSeconds(seconds), UrgencyPolicy.Default.HeadStart(Urgency.Critical(deficit)));
 
     [Fact]
+    public void A_compressed_policy_gives_head_starts_in_compressed_time()
+    {
+        var tenfold = UrgencyPolicy.Default.Compressed(10);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), tenfold.HeadStart(Urgency.Critical(0, pendingPods: 1)));
+        Assert.Equal(TimeSpan.FromSeconds(1), tenfold.HeadStart(Urgency.Critical(1_000_000)));
+        Assert.Equal(TimeSpan.Zero, tenfold.HeadStart(Urgency.Housekeeping));
+    }
+
+    [Fact]
     public void Removed_requests_are_not_served()
     {
         var queue = new UrgencyQueue<string>();

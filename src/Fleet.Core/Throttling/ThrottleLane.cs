@@ -11,8 +11,9 @@ internal sealed class ThrottleLane
         _spec = spec;
         Bucket = new TokenBucket(spec.Capacity, spec.RefillPerSecond, time);
         Adaptive = new AdaptiveRate(options.Adaptive.Compressed(options.TimeScale));
-        Critical = new UrgencyQueue<string>(options.Urgency);
-        Housekeeping = new UrgencyQueue<string>(options.Urgency);
+        var urgency = options.Urgency.Compressed(options.TimeScale);
+        Critical = new UrgencyQueue<string>(urgency);
+        Housekeeping = new UrgencyQueue<string>(urgency);
     }
 
     public Ec2Action Action { get; }

@@ -19,6 +19,14 @@ public sealed record UrgencyPolicy
     /// <summary>The most head start a deficit can earn. Default 10 s.</summary>
     public TimeSpan MaxDeficitHeadStart { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The policy with every head start divided by <paramref name="scale"/>, for time-compressed runs.</summary>
+    public UrgencyPolicy Compressed(double scale) => this with
+    {
+        PendingPodsHeadStart = TimeSpan.FromTicks((long)(PendingPodsHeadStart.Ticks / scale)),
+        HeadStartPerDoubling = TimeSpan.FromTicks((long)(HeadStartPerDoubling.Ticks / scale)),
+        MaxDeficitHeadStart = TimeSpan.FromTicks((long)(MaxDeficitHeadStart.Ticks / scale)),
+    };
+
     /// <summary>The head start for an urgency: the longest any other request can be overtaken by it.</summary>
     public TimeSpan HeadStart(Urgency urgency)
     {

@@ -58,6 +58,12 @@ public sealed class AllocatorOptions
     /// <summary>How often subnet capacity is re-read from EC2 while nodes use it. Default 60 s.</summary>
     public TimeSpan SubnetRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a node plans with its copy of its zone's subnet capacity before asking the subnet grain again (at
+    /// once after an error). Default 2 s.
+    /// </summary>
+    public TimeSpan SubnetCacheFreshness { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a subnet EC2 called exhausted is avoided. Default 5 min.</summary>
     public TimeSpan SubnetExhaustedFor { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -85,6 +91,7 @@ public sealed class AllocatorOptions
             (nameof(JanitorInterval), JanitorInterval, TimeSpan.FromMilliseconds(10)),
             (nameof(IndexRefresh), IndexRefresh, TimeSpan.FromMilliseconds(100)),
             (nameof(SubnetRefreshInterval), SubnetRefreshInterval, TimeSpan.FromMilliseconds(10)),
+            (nameof(SubnetCacheFreshness), SubnetCacheFreshness, TimeSpan.Zero),
             (nameof(SubnetExhaustedFor), SubnetExhaustedFor, TimeSpan.Zero),
             (nameof(DescribeBatchIdle), DescribeBatchIdle, TimeSpan.Zero),
             (nameof(DescribeBatchMax), DescribeBatchMax, TimeSpan.Zero),

@@ -67,7 +67,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
         _instruments = instruments;
         _logger = logger;
         _observers = new ObserverManager<INodeObserver>(TimeSpan.FromMinutes(5), logger);
-        _subnets = new SubnetCache(clock.Grains);
+        _subnets = new SubnetCache(clock.Grains, _options.SubnetCacheFreshness);
     }
 
     private NodeGrainState State => _store.State;

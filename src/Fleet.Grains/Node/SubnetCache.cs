@@ -3,16 +3,15 @@ using Fleet.Core.Planning;
 
 namespace Fleet.Grains.Node;
 
-/// <summary>A node's short-lived copy of its zone's subnet capacity (re-read after 2 s, or at once after an error).</summary>
-internal sealed class SubnetCache(TimeProvider time)
+/// <summary>A node's short-lived copy of its zone's subnet capacity (re-read after <paramref name="freshness"/>, or at once after an error).</summary>
+internal sealed class SubnetCache(TimeProvider time, TimeSpan freshness)
 {
-    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
     private SubnetView? _view;
     private DateTimeOffset _at;
 
     public async Task<SubnetView> GetAsync(IGrainFactory grains, string vpcId, string availabilityZone)
     {
-        if (_view is not null && time.GetUtcNow() - _at < Freshness)
+        if (_view is not null && time.GetUtcNow() - _at < freshness)
         {
             return _view;
         }
