@@ -47,6 +47,13 @@ public sealed partial class NodeGrain
         }
 
         State.Intent.Attempts++;
+        if (action is ReleaseAddresses releasing)
+        {
+            // Remembered with the intent, before EC2 sees the call: if the silo dies after EC2 applied it, the agent's
+            // late acknowledgement is still known to be stale (only what the node no longer holds is ever dropped).
+            RememberReleased(releasing);
+        }
+
         await _store.WriteStateAsync(); // the intent is durable before EC2 sees the call
 
         var (error, delta) = await _executor.ExecuteAsync(State, InstanceId, action, State.Intent.ClientToken, Now, CancellationToken.None);
@@ -60,10 +67,9 @@ public sealed partial class NodeGrain
             }
             State.Intent = null;
             _consecutiveErrors = 0;
-            if (action is ReleaseAddresses released)
+            if (action is ReleaseAddresses)
             {
                 State.Release = null;
-                RememberReleased(released);
             }
 
             if (delta is { } d && !string.IsNullOrEmpty(d.SubnetId))

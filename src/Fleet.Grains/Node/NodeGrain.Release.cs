@@ -88,8 +88,7 @@ public sealed partial class NodeGrain
 
     private void RememberReleased(ReleaseAddresses released)
     {
-        State.Released.AddRange(released.Prefixes);
-        State.Released.AddRange(released.Ips);
+        State.Released.AddRange(released.Prefixes.Concat(released.Ips).Where(a => !State.Released.Contains(a)));
         if (State.Released.Count > MaxRemembered)
         {
             State.Released.RemoveRange(0, State.Released.Count - MaxRemembered);
