@@ -21,9 +21,7 @@ public sealed class TrendPersistenceTests(FakeTimeClusterFixture fixture)
         Assert.Equal((40, 10), (before.LastTotal, before.LowTotal));
         Assert.True(before.GrowthPerSecond > 0);
 
-        var management = Cluster.Client.GetGrain<IManagementGrain>(0);
-        await management.ForceActivationCollection(TimeSpan.Zero);
-        Assert.DoesNotContain(await management.GetSimpleGrainStatistics(), s => s.GrainType.Contains("NodeGrain", StringComparison.Ordinal) && s.ActivationCount > 0);
+        await Cluster.DeactivateAsync(Cluster.Node(node));
         Cluster.Time.Advance(TimeSpan.FromSeconds(30));
         await Cluster.Node(node).ReportDemand(new DemandReport(40));
 

@@ -5,11 +5,11 @@ internal sealed class ThrottleLane
 {
     private readonly BucketSpec _spec;
 
-    public ThrottleLane(Ec2Action action, BucketSpec spec, ThrottleOptions options, TimeProvider time)
+    public ThrottleLane(Ec2Action action, BucketSpec spec, ThrottleOptions options, TimeProvider time, double? initialTokens = null)
     {
         Action = action;
         _spec = spec;
-        Bucket = new TokenBucket(spec.Capacity, spec.RefillPerSecond, time);
+        Bucket = new TokenBucket(spec.Capacity, spec.RefillPerSecond, time, initialTokens);
         Adaptive = new AdaptiveRate(options.Adaptive.Compressed(options.TimeScale));
         var urgency = options.Urgency.Compressed(options.TimeScale);
         Critical = new UrgencyQueue<string>(urgency);

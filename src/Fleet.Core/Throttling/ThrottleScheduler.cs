@@ -23,8 +23,11 @@ public sealed class ThrottleScheduler
     private int _criticalOutstanding;
     private DateTimeOffset _lastCriticalActivity = DateTimeOffset.MinValue;
 
-    /// <summary>Creates a scheduler; throws naming the field when the options are invalid.</summary>
-    public ThrottleScheduler(ThrottleOptions options, TimeProvider time)
+    /// <summary>
+    /// Creates a scheduler; throws naming the field when the options are invalid. Buckets start full, unless
+    /// <paramref name="resume"/> says an earlier scheduler may have spent them.
+    /// </summary>
+    public ThrottleScheduler(ThrottleOptions options, TimeProvider time, ThrottleResume? resume = null)
     {
         var errors = options.Validate().ToList();
         if (errors.Count > 0)
@@ -36,8 +39,11 @@ public sealed class ThrottleScheduler
         _time = time;
         foreach (var action in Enum.GetValues<Ec2Action>())
         {
-            _lanes[action] = new ThrottleLane(action, options.BucketFor(action), options, time);
+            var spec = options.BucketFor(action);
+            _lanes[action] = new ThrottleLane(action, spec, options, time, resume?.TokensFor(spec));
         }
+
+        _nextGrantId = Math.Max(resume?.FirstGrantId ?? 1, 1);
     }
 
     /// <summary>Grants not yet completed.</summary>

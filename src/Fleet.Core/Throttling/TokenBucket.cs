@@ -16,7 +16,10 @@ public sealed class TokenBucket
     /// <param name="capacity">The most tokens the bucket holds (EC2: the burst).</param>
     /// <param name="refillPerSecond">Tokens added per second (may be fractional, e.g. 0.5).</param>
     /// <param name="time">The clock.</param>
-    /// <param name="initialTokens">Tokens at creation; defaults to <paramref name="capacity"/>.</param>
+    /// <param name="initialTokens">
+    /// Tokens at creation; defaults to <paramref name="capacity"/>. Negative is a debt refilled before the first token
+    /// (a bucket that EC2 may still be spending from until a moment in the future).
+    /// </param>
     public TokenBucket(double capacity, double refillPerSecond, TimeProvider time, double? initialTokens = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
@@ -24,7 +27,7 @@ public sealed class TokenBucket
         _time = time;
         Capacity = capacity;
         RefillPerSecond = refillPerSecond;
-        _tokens = Math.Clamp(initialTokens ?? capacity, 0, capacity);
+        _tokens = Math.Min(initialTokens is { } initial && double.IsFinite(initial) ? initial : capacity, capacity);
         _stamp = time.GetTimestamp();
     }
 
@@ -34,13 +37,13 @@ public sealed class TokenBucket
     /// <summary>Tokens added per second.</summary>
     public double RefillPerSecond { get; private set; }
 
-    /// <summary>Tokens available now (after refilling for the time elapsed).</summary>
+    /// <summary>Tokens available now (after refilling for the time elapsed); never negative.</summary>
     public double Available
     {
         get
         {
             Refill();
-            return _tokens;
+            return Math.Max(_tokens, 0);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Fleet.Abstractions.Grains;
 using Fleet.Abstractions.Messages;
+using Fleet.Abstractions.State;
 using Fleet.Core.Throttling;
 using Fleet.Grains.Hosting;
 using Fleet.Grains.Metrics;
@@ -11,11 +12,15 @@ namespace Fleet.Grains.Throttle;
 /// <summary>
 /// The fleet-wide view of EC2's buckets for one account and region (DESIGN §3.2). All decisions are
 /// <see cref="ThrottleScheduler"/>'s; this grain holds the requesters' references, pushes grants to them one-way,
-/// and wakes itself when the next token is due.
+/// and wakes itself when the next token is due. Its scheduler lives in memory; what a successor needs after the silo
+/// died is persisted (<see cref="ThrottleGrainState"/>): before grants leave, a time no grant is made after, written
+/// at most every <see cref="SpendHorizon"/> / 2; a successor's buckets start with what EC2 refilled since then.
 /// </summary>
 public sealed partial class ThrottleGrain : Grain, IThrottleGrain
 {
-    private readonly ThrottleScheduler _scheduler;
+    private static readonly TimeSpan SpendHorizon = TimeSpan.FromSeconds(10);
+    private readonly IPersistentState<ThrottleGrainState> _store;
+    private ThrottleScheduler _scheduler = null!;
     private readonly ThrottleOptions _options;
     private readonly FleetClock _clock;
     private readonly AllocatorInstruments _instruments;
@@ -24,29 +29,58 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
     private IGrainTimer? _timer;
 
     /// <summary>Creates the grain.</summary>
-    public ThrottleGrain(ThrottleOptions options, FleetClock clock, AllocatorInstruments instruments, ILogger<ThrottleGrain> logger)
+    public ThrottleGrain(
+        [PersistentState("throttle", "fleet")] IPersistentState<ThrottleGrainState> store,
+        ThrottleOptions options,
+        FleetClock clock,
+        AllocatorInstruments instruments,
+        ILogger<ThrottleGrain> logger)
     {
+        _store = store;
         _options = options;
         _clock = clock;
         _instruments = instruments;
         _logger = logger;
-        _scheduler = new ThrottleScheduler(options, clock.Grains);
+    }
+
+    private DateTimeOffset Now => _clock.Grains.GetUtcNow();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var state = _store.State;
+        ThrottleResume? resume = null;
+        if (state.Epoch > 0)
+        {
+            var since = state.SpentUntil is { } until ? Now - until : TimeSpan.MaxValue;
+            resume = new ThrottleResume(since, (state.Epoch + 1) << 32);
+            LogResumed(_logger, this.GetPrimaryKeyString(), state.Epoch + 1, since);
+        }
+
+        _scheduler = new ThrottleScheduler(_options, _clock.Grains, resume);
+        state.Epoch++;
+        try
+        {
+            await _store.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPersistFailed(_logger, this.GetPrimaryKeyString(), e.Message); // serve anyway: tokens matter more than ids
+        }
     }
 
     /// <inheritdoc />
     public Task Request(TokenRequest request)
     {
         Enqueue(request);
-        Pump();
-        return Task.CompletedTask;
+        return Pump();
     }
 
     /// <inheritdoc />
     public Task Withdraw(string requester)
     {
         _scheduler.Withdraw(requester);
-        Pump();
-        return Task.CompletedTask;
+        return Pump();
     }
 
     /// <inheritdoc />
@@ -68,21 +102,24 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
             Enqueue(next);
         }
 
-        Pump();
-        return Task.CompletedTask;
+        return Pump();
     }
 
     /// <inheritdoc />
-    public Task<AcquireResult> TryAcquire(string action)
+    public async Task<AcquireResult> TryAcquire(string action)
     {
         if (!Ec2ActionFacts.TryParse(action, out var parsed))
         {
-            return Task.FromResult(new AcquireResult(false, TimeSpan.FromSeconds(1)));
+            return new AcquireResult(false, TimeSpan.FromSeconds(1));
         }
 
-        return Task.FromResult(_scheduler.TryAcquire(parsed)
-            ? new AcquireResult(true, TimeSpan.Zero)
-            : new AcquireResult(false, _scheduler.TimeUntilAvailable(parsed)));
+        if (!_scheduler.TryAcquire(parsed))
+        {
+            return new AcquireResult(false, _scheduler.TimeUntilAvailable(parsed));
+        }
+
+        await CoverSpendAsync();
+        return new AcquireResult(true, TimeSpan.Zero);
     }
 
     /// <inheritdoc />
@@ -122,9 +159,40 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
             request.HoldsNothing);
     }
 
-    private void Pump()
+    private async Task Pump()
     {
-        foreach (var grant in _scheduler.Dispatch())
+        var grants = _scheduler.Dispatch();
+        if (grants.Count > 0)
+        {
+            await CoverSpendAsync();
+        }
+
+        Send(grants);
+        Schedule();
+    }
+
+    /// <summary>Makes sure the persisted spend horizon covers a token spent now, before the token leaves.</summary>
+    private async Task CoverSpendAsync()
+    {
+        if (_store.State.SpentUntil > Now + (SpendHorizon / 2))
+        {
+            return;
+        }
+
+        _store.State.SpentUntil = Now + SpendHorizon;
+        try
+        {
+            await _store.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPersistFailed(_logger, this.GetPrimaryKeyString(), e.Message); // grant anyway: EC2 throttles are retried
+        }
+    }
+
+    private void Send(IReadOnlyList<Grant> grants)
+    {
+        foreach (var grant in grants)
         {
             _instruments.ThrottleWait.Record(grant.Waited.TotalSeconds, new KeyValuePair<string, object?>("action", grant.Action.ToString()));
             if (_holders.TryGetValue(grant.Requester, out var holder))
@@ -137,7 +205,10 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
                 _scheduler.Complete(grant.Id, CallOutcome.Unused);
             }
         }
+    }
 
+    private void Schedule()
+    {
         _instruments.SetQueue(this.GetPrimaryKeyString(), _scheduler.Waiting);
         var next = _scheduler.NextDispatchIn();
         if (next is { } due)
@@ -155,11 +226,13 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
         }
     }
 
-    private Task OnTimer()
-    {
-        Pump();
-        return Task.CompletedTask;
-    }
+    private Task OnTimer() => Pump();
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Throttle {Key}: activation {Epoch} resumes {Since} after its predecessor's last possible grant (negative: refills start then)")]
+    private static partial void LogResumed(ILogger logger, string key, long epoch, TimeSpan since);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Throttle {Key}: could not persist its state ({Error}); granting anyway")]
+    private static partial void LogPersistFailed(ILogger logger, string key, string error);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Throttle: {Requester} asked for unknown action {Action}")]
     private static partial void LogUnknownAction(ILogger logger, string requester, string action);

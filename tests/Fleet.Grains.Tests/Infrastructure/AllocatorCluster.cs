@@ -26,8 +26,9 @@ internal sealed class AllocatorCluster : IAsyncDisposable
 {
     private static int s_clusters;
 
-    private AllocatorCluster(Ec2Region region, Ec2EmulatorServer emulator, InProcessTestCluster cluster, FakeTimeProvider? time)
+    private AllocatorCluster(Ec2Region region, Ec2EmulatorServer emulator, InProcessTestCluster cluster, FakeTimeProvider? time, string throttleKey)
     {
+        ThrottleKey = throttleKey;
         Region = region;
         Emulator = emulator;
         Cluster = cluster;
@@ -45,6 +46,24 @@ internal sealed class AllocatorCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>
+    /// Ends a grain's activation, as when its silo dies but with its state written: collects idle activations until
+    /// this one is gone (it may be busy for a moment with a call of its own).
+    /// </summary>
+    public async Task DeactivateAsync(IAddressable grain)
+    {
+        var id = grain.GetGrainId();
+        var management = Client.GetGrain<IManagementGrain>(0);
+        await Eventually.Until(async () =>
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            return (await management.GetActiveGrains(id.Type)).Contains(id);
+        }, active => !active, $"{id} deactivated");
+    }
+
+    /// <summary>The throttle grain's key (each cluster has its own account).</summary>
+    public string ThrottleKey { get; }
+
     public static async Task<AllocatorCluster> StartAsync(ClusterSetup setup)
     {
         var options = new EmulatorOptions
@@ -54,6 +73,12 @@ internal sealed class AllocatorCluster : IAsyncDisposable
             TimeCompression = setup.TimeScale,
         };
         options.Latency.Enabled = false;
+        // The tests launch and end instances as an autoscaler would, faster than EC2's RunInstances bucket admits;
+        // Fleet never calls RunInstances, so a roomy bucket changes nothing that is measured.
+        foreach (var action in new[] { "RunInstances", "TerminateInstances" })
+        {
+            options.Throttling.Buckets[action] = new BucketOverride { Capacity = 10_000, RefillPerSecond = 10_000 };
+        }
         setup.Emulator?.Invoke(options);
         var region = new Ec2Region(options);
         var emulator = await Ec2EmulatorServer.StartAsync(region, new EmulatorServerOptions { Port = 0 });
@@ -99,7 +124,7 @@ internal sealed class AllocatorCluster : IAsyncDisposable
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new AllocatorCluster(region, emulator, cluster, time);
+        return new AllocatorCluster(region, emulator, cluster, time, $"{account}/us-east-1");
     }
 
     /// <summary>
