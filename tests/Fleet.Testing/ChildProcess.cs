@@ -12,6 +12,7 @@ public sealed class ChildProcess : IAsyncDisposable
     private static readonly List<ChildProcess> s_all = [];
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private volatile bool _disposed;
 
     static ChildProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
@@ -30,6 +31,7 @@ public sealed class ChildProcess : IAsyncDisposable
         Name = name;
         LogPath = logPath;
         _log = log;
+        Pid = process.Id;
     }
 
     /// <summary>A short name for messages.</summary>
@@ -39,10 +41,10 @@ public sealed class ChildProcess : IAsyncDisposable
     public string LogPath { get; }
 
     /// <summary>The process id.</summary>
-    public int Pid => _process.Id;
+    public int Pid { get; }
 
-    /// <summary>Whether the process has ended.</summary>
-    public bool HasExited => _process.HasExited;
+    /// <summary>Whether the process has ended (true once disposed: a restart may dispose it while others still look).</summary>
+    public bool HasExited => _disposed || _process.HasExited;
 
     /// <summary>The exit code, once the process has ended.</summary>
     public int ExitCode => _process.ExitCode;
@@ -99,7 +101,7 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGKILL: the process dies at once, without cleanup (as with <c>kill -9</c>).</summary>
     public async Task KillAsync()
     {
-        if (!_process.HasExited)
+        if (!HasExited)
         {
             _process.Kill(entireProcessTree: false);
             await _process.WaitForExitAsync();
@@ -109,7 +111,7 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGTERM: the process is asked to stop and given time to shut down; killed if it does not.</summary>
     public async Task TerminateAsync(TimeSpan? grace = null)
     {
-        if (_process.HasExited)
+        if (HasExited)
         {
             return;
         }
@@ -147,7 +149,13 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         await KillAsync();
+        _disposed = true;
         _process.Dispose();
         lock (_log)
         {
