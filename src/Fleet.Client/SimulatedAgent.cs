@@ -30,7 +30,7 @@ public sealed class SimulatedAgent(string instanceId, int maxPods, int seed)
     public DemandReport NextReport()
     {
         Walk();
-        var usable = Usable(Allocation);
+        var usable = UsableAddresses.Of(Allocation);
         var proposed = (Allocation?.ProposedRelease ?? []).ToHashSet(StringComparer.Ordinal);
         _inUse.RemoveAll(a => !usable.Contains(a));
         while (_inUse.Count > _desired)
@@ -41,7 +41,7 @@ public sealed class SimulatedAgent(string instanceId, int maxPods, int seed)
         if (_inUse.Count < _desired)
         {
             var held = _inUse.ToHashSet(StringComparer.Ordinal);
-            var proposedAddresses = proposed.SelectMany(Expand).ToHashSet(StringComparer.Ordinal);
+            var proposedAddresses = proposed.SelectMany(UsableAddresses.Expand).ToHashSet(StringComparer.Ordinal);
             foreach (var address in usable.Where(a => !held.Contains(a) && !proposedAddresses.Contains(a)).Take(_desired - _inUse.Count))
             {
                 _inUse.Add(address);
@@ -49,7 +49,7 @@ public sealed class SimulatedAgent(string instanceId, int maxPods, int seed)
         }
 
         var inUse = _inUse.ToHashSet(StringComparer.Ordinal);
-        var acks = proposed.Where(p => !Expand(p).Any(inUse.Contains)).ToImmutableArray();
+        var acks = proposed.Where(p => !UsableAddresses.Expand(p).Any(inUse.Contains)).ToImmutableArray();
         return new DemandReport(_inUse.Count, _desired - _inUse.Count, [.. _inUse], acks);
     }
 
@@ -65,36 +65,5 @@ public sealed class SimulatedAgent(string instanceId, int maxPods, int seed)
 
         var step = Math.Clamp(_level - _desired, -4, 5) + _random.Next(-2, 3);
         _desired = Math.Clamp(_desired + step, 0, maxPods);
-    }
-
-    /// <summary>Every address the node gives pods: each prefix's 16 addresses and each secondary IP, ENI by ENI.</summary>
-    private static List<string> Usable(NodeAllocation? allocation)
-    {
-        var usable = new List<string>();
-        foreach (var eni in allocation?.Enis ?? [])
-        {
-            usable.AddRange(eni.Prefixes.SelectMany(Expand));
-            usable.AddRange(eni.Ips);
-        }
-
-        return usable;
-    }
-
-    private static IEnumerable<string> Expand(string prefixOrIp)
-    {
-        if (!prefixOrIp.Contains('/', StringComparison.Ordinal))
-        {
-            yield return prefixOrIp;
-            yield break;
-        }
-
-        var network = IPNetwork.Parse(prefixOrIp);
-        var bytes = network.BaseAddress.GetAddressBytes();
-        var start = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
-        for (uint i = 0; i < 1u << (32 - network.PrefixLength); i++)
-        {
-            var a = start + i;
-            yield return $"{a >> 24}.{(a >> 16) & 0xFF}.{(a >> 8) & 0xFF}.{a & 0xFF}";
-        }
     }
 }

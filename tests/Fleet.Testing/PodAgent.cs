@@ -51,9 +51,9 @@ public sealed class PodAgent(string instanceId, int seed)
     {
         lock (_gate)
         {
-            var usable = Usable(Allocation);
+            var usable = UsableAddresses.Of(Allocation);
             var proposed = (Allocation?.ProposedRelease ?? []).ToHashSet(StringComparer.Ordinal);
-            var proposedAddresses = proposed.SelectMany(Expand).ToHashSet(StringComparer.Ordinal);
+            var proposedAddresses = proposed.SelectMany(UsableAddresses.Expand).ToHashSet(StringComparer.Ordinal);
             while (_inUse.Count > Desired)
             {
                 _inUse.RemoveAt(_random.Next(_inUse.Count));
@@ -66,7 +66,7 @@ public sealed class PodAgent(string instanceId, int seed)
             }
 
             var inUse = _inUse.ToHashSet(StringComparer.Ordinal);
-            var acks = proposed.Where(p => !Expand(p).Any(inUse.Contains)).ToImmutableArray();
+            var acks = proposed.Where(p => !UsableAddresses.Expand(p).Any(inUse.Contains)).ToImmutableArray();
             return new DemandReport(_inUse.Count, Desired - _inUse.Count, [.. _inUse], acks);
         }
     }
@@ -82,7 +82,7 @@ public sealed class PodAgent(string instanceId, int seed)
             }
 
             Allocation = allocation;
-            var usable = Usable(allocation).ToHashSet(StringComparer.Ordinal);
+            var usable = UsableAddresses.Of(allocation).ToHashSet(StringComparer.Ordinal);
             Evicted += _inUse.RemoveAll(a => !usable.Contains(a));
         }
     }
@@ -94,27 +94,6 @@ public sealed class PodAgent(string instanceId, int seed)
         {
             Desired = 0;
             _inUse.Clear();
-        }
-    }
-
-    private static List<string> Usable(NodeAllocation? allocation) =>
-        [.. (allocation?.Enis ?? []).SelectMany(e => e.Prefixes.SelectMany(Expand).Concat(e.Ips))];
-
-    private static IEnumerable<string> Expand(string prefixOrIp)
-    {
-        if (!prefixOrIp.Contains('/', StringComparison.Ordinal))
-        {
-            yield return prefixOrIp;
-            yield break;
-        }
-
-        var network = IPNetwork.Parse(prefixOrIp);
-        var bytes = network.BaseAddress.GetAddressBytes();
-        var start = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
-        for (uint i = 0; i < 1u << (32 - network.PrefixLength); i++)
-        {
-            var a = start + i;
-            yield return $"{a >> 24}.{(a >> 16) & 0xFF}.{(a >> 8) & 0xFF}.{a & 0xFF}";
         }
     }
 }

@@ -3,14 +3,15 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Fleet.Simulation.Live;
+namespace Fleet.Grains.Hosting;
 
 /// <summary>
-/// The grain storage named <c>fleet</c> of every silo in a live run, standing in for Redis: one in-process store the
-/// silos share, so state a silo wrote survives that silo being killed (memory storage would die with it). Values are
-/// kept serialized with Orleans' serializer, so every read is a fresh copy, as from a real store.
+/// The grain storage named <c>fleet</c> of every silo of an in-process cluster (the live simulation engine, the grain
+/// tests), standing in for Redis: one store the silos share, so state a silo wrote survives that silo being killed
+/// (memory storage would die with it). Values are kept serialized with Orleans' serializer, so every read is a fresh
+/// copy, as from a real store. Not for production: it lives and dies with the process.
 /// </summary>
-internal sealed class SharedGrainStore
+public sealed class SharedGrainStore
 {
     private readonly ConcurrentDictionary<string, (byte[] Data, string ETag)> _entries = new(StringComparer.Ordinal);
 

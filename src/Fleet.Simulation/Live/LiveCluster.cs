@@ -1,3 +1,4 @@
+using Fleet.Grains.Hosting;
 using Fleet.Abstractions.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

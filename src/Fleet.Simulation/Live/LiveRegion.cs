@@ -49,22 +49,9 @@ internal sealed class LiveRegion : IAsyncDisposable
         options.TrailCapacity = 1_000_000;
         var region = new Ec2Region(options, TimeProvider.System);
         var ids = new string[scenario.Nodes.Length];
-        foreach (var group in scenario.Nodes.GroupBy(n => (n.Subnet, n.InstanceType)))
+        foreach (var (nodes, request) in RegionSetup.Launches(scenario))
         {
-            var nodes = group.ToList();
-            var request = new RunInstancesRequest
-            {
-                InstanceType = group.Key.InstanceType,
-                SubnetId = scenario.Layout.Subnets[group.Key.Subnet].Id,
-                MinCount = nodes.Count,
-                MaxCount = nodes.Count,
-            };
-            var launched = await RetryAsync(() => region.RunInstances(request, s_scenario), cancellationToken);
-            var instances = launched.Reservation.Instances;
-            for (var i = 0; i < nodes.Count; i++)
-            {
-                ids[nodes[i].Index] = instances[i].InstanceId;
-            }
+            RegionSetup.Record(ids, nodes, await RetryAsync(() => region.RunInstances(request, s_scenario), cancellationToken));
         }
 
         var server = await Ec2EmulatorServer.StartAsync(region, new EmulatorServerOptions { Port = 0 }, cancellationToken: cancellationToken);

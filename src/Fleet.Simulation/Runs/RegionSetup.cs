@@ -37,22 +37,10 @@ internal static class RegionSetup
     public static string[] Prepare(Ec2Region region, EventLoop loop, Scenario scenario)
     {
         var ids = new string[scenario.Nodes.Length];
-        foreach (var group in scenario.Nodes.GroupBy(n => (n.Subnet, n.InstanceType)))
+        foreach (var (nodes, request) in Launches(scenario))
         {
-            var nodes = group.ToList();
-            var request = new RunInstancesRequest
-            {
-                InstanceType = group.Key.InstanceType,
-                SubnetId = scenario.Layout.Subnets[group.Key.Subnet].Id,
-                MinCount = nodes.Count,
-                MaxCount = nodes.Count,
-            };
             var launched = Retry(loop, () => region.RunInstances(request, s_scenario));
-            var instances = launched.Value!.Reservation.Instances;
-            for (var i = 0; i < nodes.Count; i++)
-            {
-                ids[nodes[i].Index] = instances[i].InstanceId;
-            }
+            Record(ids, nodes, launched.Value!);
         }
 
         if (scenario.FragmentedFill > 0)
@@ -62,6 +50,30 @@ internal static class RegionSetup
 
         loop.Clock.AdvanceTo(loop.Now + TimeSpan.FromMinutes(2));
         return ids;
+    }
+
+    /// <summary>One RunInstances per subnet and instance type, launching the scenario's nodes of that group.</summary>
+    public static IEnumerable<(IReadOnlyList<NodePlan> Nodes, RunInstancesRequest Request)> Launches(Scenario scenario) =>
+        scenario.Nodes.GroupBy(n => (n.Subnet, n.InstanceType)).Select(group =>
+        {
+            IReadOnlyList<NodePlan> nodes = [.. group];
+            return (nodes, new RunInstancesRequest
+            {
+                InstanceType = group.Key.InstanceType,
+                SubnetId = scenario.Layout.Subnets[group.Key.Subnet].Id,
+                MinCount = nodes.Count,
+                MaxCount = nodes.Count,
+            });
+        });
+
+    /// <summary>Writes the ids of a launch's instances into <paramref name="ids"/> by node index.</summary>
+    public static void Record(string[] ids, IReadOnlyList<NodePlan> nodes, RunInstancesResult launched)
+    {
+        var instances = launched.Reservation.Instances;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            ids[nodes[i].Index] = instances[i].InstanceId;
+        }
     }
 
     /// <summary>The catalog limits of a node's instance type.</summary>

@@ -99,7 +99,7 @@ internal sealed class AllocatorCluster : IAsyncDisposable
         }
 
         var time = setup.FakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)) : null;
-        var store = new ConcurrentDictionary<string, (byte[] Data, string ETag)>();
+        var store = new SharedGrainStore();
         var builder = new InProcessTestClusterBuilder((short)setup.Silos);
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
         builder.ConfigureSiloHost((_, host) =>
@@ -114,7 +114,7 @@ internal sealed class AllocatorCluster : IAsyncDisposable
             });
             host.Configuration.AddInMemoryCollection(config);
             host.Services.AddFleetAllocator(host.Configuration);
-            host.Services.AddKeyedSingleton<IGrainStorage>("fleet", (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<Serializer>()));
+            host.Services.AddKeyedSingleton<IGrainStorage>("fleet", (sp, _) => store.For(sp.GetRequiredService<Serializer>()));
             if (time is not null)
             {
                 host.Services.AddSingleton<TimeProvider>(time);
