@@ -88,6 +88,8 @@ public sealed class FleetClient : IAsyncDisposable
     /// Calls <paramref name="onChange"/> whenever the node's allocation changes, until the returned subscription is
     /// disposed. The subscription is renewed every <see cref="FleetClientOptions.SubscriptionRenewal"/>, which also
     /// re-subscribes after the node grain moved to another silo; a renewal that fails is tried again at the next one.
+    /// Calls are made one at a time and never with an older allocation than the last one (by version); a new
+    /// subscription, or one the grain forgot, is told the node's current allocation at once.
     /// </summary>
     public async Task<IAsyncDisposable> SubscribeAsync(string instanceId, Action<NodeAllocation> onChange)
     {

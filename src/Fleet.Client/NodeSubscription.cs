@@ -7,6 +7,8 @@ namespace Fleet.Client;
 /// A live subscription to one node's allocation changes: a grain observer, renewed every <paramref name="renewal"/> so
 /// that it outlives the node grain's observer expiry and finds the grain again after it moved to another silo. A
 /// renewal that fails (the silo holding the grain just died, the cluster is unreachable) is tried at the next tick.
+/// The grain's pushes are one-way and may be handled out of order here; an allocation older (lower
+/// <see cref="NodeAllocation.Version"/>) than one already delivered is dropped, so the subscriber never goes back.
 /// </summary>
 internal sealed class NodeSubscription(IClusterClient cluster, INodeGrain node, Action<NodeAllocation> onChange, TimeSpan renewal, TimeProvider time)
     : INodeObserver, IAsyncDisposable
@@ -14,6 +16,8 @@ internal sealed class NodeSubscription(IClusterClient cluster, INodeGrain node, 
     private readonly CancellationTokenSource _stop = new();
     private INodeObserver? _reference;
     private Task? _renewing;
+    private readonly Lock _gate = new();
+    private long _newest = long.MinValue;
 
     public async Task StartAsync()
     {
@@ -24,7 +28,17 @@ internal sealed class NodeSubscription(IClusterClient cluster, INodeGrain node, 
 
     public Task OnAllocationChanged(NodeAllocation allocation)
     {
-        onChange(allocation);
+        lock (_gate)
+        {
+            if (allocation.Version < _newest)
+            {
+                return Task.CompletedTask;
+            }
+
+            _newest = allocation.Version;
+            onChange(allocation);
+        }
+
         return Task.CompletedTask;
     }
 
