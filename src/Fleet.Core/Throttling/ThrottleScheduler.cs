@@ -16,11 +16,8 @@ public sealed class ThrottleScheduler
     private readonly Dictionary<Ec2Action, ThrottleLane> _lanes = [];
     private readonly Dictionary<string, (Ec2Action Action, WorkClass Class)> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Ec2Action Action, Urgency Urgency)> _deferred = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, Grant> _outstanding = [];
-    private readonly Dictionary<string, long> _holders = new(StringComparer.Ordinal);
-    private long _nextGrantId = 1;
+    private readonly GrantLedger _grants;
     private int _criticalWaiting;
-    private int _criticalOutstanding;
     private DateTimeOffset _lastCriticalActivity = DateTimeOffset.MinValue;
 
     /// <summary>
@@ -43,11 +40,11 @@ public sealed class ThrottleScheduler
             _lanes[action] = new ThrottleLane(action, spec, options, time, resume?.TokensFor(spec));
         }
 
-        _nextGrantId = Math.Max(resume?.FirstGrantId ?? 1, 1);
+        _grants = new GrantLedger(resume?.FirstGrantId ?? 1);
     }
 
     /// <summary>Grants not yet completed.</summary>
-    public int Outstanding => _outstanding.Count;
+    public int Outstanding => _grants.Count;
 
     /// <summary>Requests waiting for a token (critical and housekeeping).</summary>
     public int Waiting => _waiting.Count + _deferred.Count;
@@ -59,13 +56,13 @@ public sealed class ThrottleScheduler
     /// </summary>
     public void Request(string requester, Ec2Action action, Urgency urgency, bool holdsNothing = false)
     {
-        if (holdsNothing && _holders.TryGetValue(requester, out var stale))
+        if (holdsNothing && _grants.TryHeldBy(requester, out var stale))
         {
             _deferred.Remove(requester);
             Complete(stale, CallOutcome.Sent);
         }
 
-        if (_holders.ContainsKey(requester))
+        if (_grants.TryHeldBy(requester, out _))
         {
             _deferred[requester] = (action, urgency);
             return;
@@ -187,26 +184,19 @@ public sealed class ThrottleScheduler
             next = Min(next, wait);
         }
 
-        foreach (var grant in _outstanding.Values)
-        {
-            next = Min(next, Max(grant.GrantedAt + _options.GrantLease - now, TimeSpan.Zero));
-        }
-
-        return next;
+        return Min(next, _grants.NextExpiryIn(now, _options.GrantLease));
     }
 
     /// <summary>Records what happened to a grant; a throttle teaches the lane, an unused token goes back.</summary>
     public void Complete(long grantId, CallOutcome outcome)
     {
-        if (!_outstanding.Remove(grantId, out var grant))
+        if (!_grants.TryClose(grantId, out var grant))
         {
             return;
         }
 
-        _holders.Remove(grant.Requester);
         if (grant.Class == WorkClass.Critical)
         {
-            _criticalOutstanding--;
             _lastCriticalActivity = _time.GetUtcNow();
         }
 
@@ -258,14 +248,7 @@ public sealed class ThrottleScheduler
             _criticalWaiting--;
         }
 
-        var grant = new Grant(_nextGrantId++, requester, lane.Action, workClass, now, now - arrived);
-        if (workClass == WorkClass.Critical)
-        {
-            _criticalOutstanding++;
-        }
-
-        _outstanding[grant.Id] = grant;
-        _holders[requester] = grant.Id;
+        var grant = _grants.Issue(requester, lane.Action, workClass, now, now - arrived);
         lane.Granted++;
         lane.TotalWait += grant.Waited;
         return grant;
@@ -273,16 +256,7 @@ public sealed class ThrottleScheduler
 
     private void ReclaimExpired(DateTimeOffset now)
     {
-        List<long>? expired = null;
-        foreach (var grant in _outstanding.Values)
-        {
-            if (now - grant.GrantedAt >= _options.GrantLease)
-            {
-                (expired ??= []).Add(grant.Id);
-            }
-        }
-
-        foreach (var id in expired ?? [])
+        foreach (var id in _grants.Expired(now, _options.GrantLease))
         {
             Complete(id, CallOutcome.Sent);
         }
@@ -290,13 +264,11 @@ public sealed class ThrottleScheduler
 
     // Housekeeping waits while any critical call waits for a token or is in flight (its holder will ask again),
     // and then for a quiet period, since nodes still discovering their instance have not asked yet.
-    private bool NoCriticalWork => _criticalWaiting == 0 && _criticalOutstanding == 0;
+    private bool NoCriticalWork => _criticalWaiting == 0 && _grants.CriticalCount == 0;
 
     private DateTimeOffset QuietUntil => _lastCriticalActivity == DateTimeOffset.MinValue
         ? DateTimeOffset.MinValue
         : _lastCriticalActivity + TimeSpan.FromTicks((long)(_options.HousekeepingQuietPeriod.Ticks / _options.TimeScale));
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
