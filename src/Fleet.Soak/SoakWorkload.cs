@@ -100,6 +100,12 @@ internal sealed class SoakWorkload(Ec2Region region, IGrainFactory grains, SoakO
             var result = await node.ReportDemand(report);
             Interlocked.Increment(ref _reports);
             driven.Agent.Allocation = result.Allocation;
+            if (result.Outcome == DemandOutcome.Ec2Unavailable)
+            {
+                Interlocked.Increment(ref _failed); // transient: the agent reports again at its next tick
+                return;
+            }
+
             if (result.Outcome != DemandOutcome.Accepted)
             {
                 _refusals.AddOrUpdate(result.Outcome.ToString(), 1, (_, n) => n + 1);

@@ -17,6 +17,12 @@ public enum DemandOutcome
 
     /// <summary>The report itself is malformed (negative counts, bad addresses); nothing was stored.</summary>
     Invalid = 4,
+
+    /// <summary>
+    /// Not now: the node has not read its instance from EC2 yet and EC2 just answered with an error (500, 503, a
+    /// timeout), so the report could not be checked; nothing was stored. A transient answer: report again.
+    /// </summary>
+    Ec2Unavailable = 5,
 }
 
 /// <summary>The answer to a demand report: the outcome, why, and the node's allocation (unchanged when refused).</summary>

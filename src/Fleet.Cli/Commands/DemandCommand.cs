@@ -52,7 +52,12 @@ internal static class DemandCommand
                 }
             }
 
-            return result.Outcome == DemandOutcome.Accepted ? ExitCodes.Ok : ExitCodes.Refused;
+            return result.Outcome switch
+            {
+                DemandOutcome.Accepted => ExitCodes.Ok,
+                DemandOutcome.Ec2Unavailable => ExitCodes.Error, // not a refusal: try again
+                _ => ExitCodes.Refused,
+            };
         });
         return command;
     }

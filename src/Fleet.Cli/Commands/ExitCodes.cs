@@ -9,6 +9,6 @@ internal static class ExitCodes
     /// <summary>The cluster answered, but refused (unknown instance, impossible demand) or the node is blocked.</summary>
     public const int Refused = 1;
 
-    /// <summary>Bad input, or the cluster could not be reached.</summary>
+    /// <summary>Bad input, or the cluster (or EC2, for a node not yet read) could not be reached: try again.</summary>
     public const int Error = 2;
 }

@@ -112,8 +112,9 @@ public sealed partial class NodeGrain : Grain, INodeGrain
 
         if (State.Instance is null && !await DiscoverAsync())
         {
-            var outcome = State.InstanceGone ? DemandOutcome.UnknownInstance : DemandOutcome.Invalid;
-            var detail = State.InstanceGone ? $"EC2 does not know instance {InstanceId}" : State.LastError?.Message ?? "the instance could not be read from EC2";
+            var outcome = State.InstanceGone ? DemandOutcome.UnknownInstance : DemandOutcome.Ec2Unavailable;
+            var detail = State.InstanceGone ? $"EC2 does not know instance {InstanceId}"
+                : $"the instance could not be read from EC2 just now ({State.LastError?.Message ?? "no answer"}); nothing was stored, report again";
             if (State.InstanceGone && State.Demand is null)
             {
                 await _store.ClearStateAsync();

@@ -64,6 +64,8 @@ internal static class NodesEndpoints
                 "The demand exceeds what the instance can hold.", instanceId, result.Detail),
             DemandOutcome.ForeignAddress => Refused(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ForeignAddress,
                 "An address does not belong to the node.", instanceId, result.Detail),
+            DemandOutcome.Ec2Unavailable => Refused(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable,
+                "EC2 could not be read just now; retry.", instanceId, result.Detail),
             _ => Refused(StatusCodes.Status400BadRequest, ProblemTypes.InvalidDemand, "The node refused the report.", instanceId, result.Detail),
         };
     }

@@ -54,7 +54,7 @@ public static class ProblemTypes
     /// <summary>422: an address in <c>inUse</c> or <c>releaseAcks</c> does not belong to the node; nothing was stored.</summary>
     public const string ForeignAddress = Base + "foreign-address";
 
-    /// <summary>503: the cluster did not answer in time; retry.</summary>
+    /// <summary>503: the cluster did not answer in time, or EC2 could not be read to check the report; nothing was stored; retry.</summary>
     public const string Unavailable = Base + "unavailable";
 
     /// <summary>500: a bug; the log has the details.</summary>
