@@ -42,19 +42,13 @@ public sealed class NoisyNeighbourTests(ITestOutputHelper output)
         Assert.True(throttled * 100 < fleetCalls.Count, $"{throttled} of {fleetCalls.Count} Fleet calls were throttled (limit: under 1 %)");
     }
 
-    private static async Task SpendAsync(Ec2Region region, TimeSpan interval, CancellationToken stop)
+    private static Task SpendAsync(Ec2Region region, TimeSpan interval, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(interval);
         var request = new AssignPrivateIpAddressesRequest { NetworkInterfaceId = "eni-0ne1gh60000000000", SecondaryPrivateIpAddressCount = 1 };
-        try
+        return Cadence.AfterEachAsync(interval, () =>
         {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                region.AssignPrivateIpAddresses(request, new CallContext("neighbour")); // spends a token, then fails: the ENI is not ours
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+            region.AssignPrivateIpAddresses(request, new CallContext("neighbour")); // spends a token, then fails: the ENI is not ours
+            return Task.CompletedTask;
+        }, stop);
     }
 }

@@ -2,7 +2,7 @@ namespace Fleet.Testing;
 
 /// <summary>
 /// Waits for a condition on state a test cannot subscribe to (an emulator's trail, a process's port, grain views),
-/// checking it every few milliseconds. A timeout is a failure whose message names what was expected and what was seen
+/// checking it every few milliseconds on a <see cref="Cadence"/> and returning as soon as it holds. A timeout is a failure whose message names what was expected and what was seen
 /// last — never a performance assertion: the limit is generous and only bounds a hung test.
 /// </summary>
 public static class Eventually
@@ -11,24 +11,21 @@ public static class Eventually
     public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, string expected, TimeSpan? timeout = null, TimeSpan? every = null)
     {
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        var period = every ?? TimeSpan.FromMilliseconds(20);
         T last = default!;
-        while (!limit.IsCancellationRequested)
+        var met = false;
+        var polling = Cadence.EveryAsync(every ?? TimeSpan.FromMilliseconds(20), async () =>
         {
             last = await probe();
             if (done(last))
             {
-                return last;
+                met = true;
+                await limit.CancelAsync();
             }
-
-            try
-            {
-                await Task.Delay(period, limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        }, limit.Token);
+        await polling;
+        if (met)
+        {
+            return last;
         }
 
         throw new TimeoutException($"Timed out waiting for: {expected}. Last seen: {last}");

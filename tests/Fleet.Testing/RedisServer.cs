@@ -36,11 +36,14 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Kills the server (SIGKILL) and starts it again on the same port with the same data directory.</summary>
-    public async Task RestartAsync(TimeSpan downtime)
+    /// <summary>
+    /// Kills the server (SIGKILL), keeps it down until <paramref name="whileDown"/> completes (the test says what must
+    /// happen without Redis), and starts it again on the same port with the same data directory.
+    /// </summary>
+    public async Task RestartAsync(Func<Task> whileDown)
     {
         await _process.DisposeAsync();
-        await Task.Delay(downtime);
+        await whileDown();
         _process = await LaunchAsync(Port, _directory);
     }
 

@@ -60,6 +60,12 @@ public sealed partial class Ec2Region
     /// <summary>The region's clock.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>
+    /// Raised after each call was decided and written to the trail, before its latency runs and its answer leaves: a
+    /// test can wait for a call to reach EC2 instead of polling. Handlers run on the caller's thread; keep them short.
+    /// </summary>
+    public event Action<TrailEntry>? Called;
+
     /// <summary>Calls received so far.</summary>
     public long CallCount
     {
@@ -157,6 +163,7 @@ public sealed partial class Ec2Region
         TimeSpan latency;
         var lost = false;
         string requestId;
+        TrailEntry entry;
         lock (_gate)
         {
             var now = Time.GetUtcNow();
@@ -176,11 +183,14 @@ public sealed partial class Ec2Region
 
             var p = keys(request, result);
             var wire = bucket.WireName();
-            _trail.Add(new TrailEntry(
+            entry = new TrailEntry(
                 _trail.NextSequence, now, wire, wire == bucket.ToString() ? null : bucket.ToString(), context?.Client,
                 p.NetworkInterfaceId, p.InstanceId, p.SubnetId, p.AttachmentId, p.Count, p.Detail, result.OutcomeCode,
-                result.Error?.HttpStatus ?? 200, latency.TotalMilliseconds, lost, requestId));
+                result.Error?.HttpStatus ?? 200, latency.TotalMilliseconds, lost, requestId);
+            _trail.Add(entry);
         }
+
+        Called?.Invoke(entry);
 
         EmulatorInstruments.RecordCall(bucket, result.OutcomeCode);
         if (result.Error is { } failed && _logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))

@@ -19,14 +19,11 @@ public sealed class LatencyOverHttpTests
         });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
-        var pending = http.GetAsync("/?Action=DescribeVpcs");
-        using var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (server.Region.CallCount == 0)
-        {
-            await Task.Delay(10, arrived.Token); // wait for the call to reach the region (timeout names the phase)
-        }
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Region.Called += _ => arrived.TrySetResult();
 
-        await Task.Delay(50, arrived.Token);
+        var pending = http.GetAsync("/?Action=DescribeVpcs");
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the call reached the region; its latency runs now
         Assert.False(pending.IsCompleted, "the response went out before its latency had passed on the region's clock");
         time.Advance(TimeSpan.FromMilliseconds(300));
         using var response = await pending.WaitAsync(TimeSpan.FromSeconds(10));

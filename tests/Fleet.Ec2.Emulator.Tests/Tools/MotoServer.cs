@@ -25,6 +25,7 @@ internal sealed class MotoServer : IAsyncDisposable
         var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}/"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         using var deadline = new CancellationTokenSource(timeout);
+        using var retry = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         while (true)
         {
             try
@@ -34,7 +35,7 @@ internal sealed class MotoServer : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !deadline.IsCancellationRequested && !process.HasExited)
             {
-                await Task.Delay(200, deadline.Token);
+                await retry.WaitForNextTickAsync(deadline.Token); // moto_server is still starting: ask again on the next tick
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {

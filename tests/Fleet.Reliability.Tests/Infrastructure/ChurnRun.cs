@@ -59,14 +59,18 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
     private async Task DriveAsync(PodAgent agent, CancellationToken stop)
     {
         var node = cluster.Node(agent.InstanceId);
-        while (!stop.IsCancellationRequested)
+        await Cadence.EveryAsync(TimeSpan.FromMilliseconds(100), async () =>
         {
             try
             {
                 var result = await node.ReportDemand(agent.NextReport());
                 Interlocked.Increment(ref _reports);
                 agent.Observe(result.Allocation);
-                if (result.Outcome != DemandOutcome.Accepted)
+                if (result.Outcome == DemandOutcome.Ec2Unavailable)
+                {
+                    Interlocked.Increment(ref _failed); // transient: the agent reports again
+                }
+                else if (result.Outcome != DemandOutcome.Accepted)
                 {
                     _refusals.AddOrUpdate(result.Outcome.ToString(), 1, (_, n) => n + 1);
                 }
@@ -75,16 +79,7 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
             {
                 Interlocked.Increment(ref _failed);
             }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        }, stop);
     }
 
     /// <summary>Sets each agent's demand and waits until every one is done; answers the EC2-equivalent seconds it took.</summary>

@@ -14,10 +14,24 @@ namespace Fleet.Reliability.Tests.Infrastructure;
 internal sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent> agents)
 {
     private readonly ConcurrentQueue<(DateTimeOffset At, string Node, int Status)> _reports = new();
+    private readonly Lock _gate = new();
+    private readonly List<(long Target, TaskCompletionSource Reached)> _waiters = [];
+    private long _count;
 
     public IReadOnlyCollection<(DateTimeOffset At, string Node, int Status)> Reports => _reports;
 
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(agents.Select((a, i) => RunAgentAsync(a, i, stop)));
+
+    /// <summary>Completes once the agents have made <paramref name="count"/> more reports (answered or failed) from now.</summary>
+    public Task WaitForReportsAsync(int count)
+    {
+        lock (_gate)
+        {
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((_count + count, reached));
+            return reached.Task;
+        }
+    }
 
     /// <summary>The first time after <paramref name="since"/> from which every agent's reports succeeded; null if not yet.</summary>
     public DateTimeOffset? RecoveredAt(DateTimeOffset since)
@@ -27,24 +41,27 @@ internal sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent>
         return lastFailure is null ? since : after.Where(r => r.At > lastFailure && r.Status == 200).Select(r => (DateTimeOffset?)r.At).Min();
     }
 
-    private async Task RunAgentAsync(PodAgent agent, int turn, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
+    private Task RunAgentAsync(PodAgent agent, int turn, CancellationToken stop) =>
+        Cadence.EveryAsync(TimeSpan.FromMilliseconds(200), async () =>
         {
             var running = cluster.Silos.Where(s => s.IsRunning).ToList();
             if (running.Count > 0)
             {
                 var silo = running[turn++ % running.Count];
-                _reports.Enqueue((TimeProvider.System.GetUtcNow(), agent.InstanceId, await ReportAsync(silo, agent, stop)));
+                Record(agent.InstanceId, await ReportAsync(silo, agent, stop));
             }
+        }, stop);
 
-            try
+    private void Record(string node, int status)
+    {
+        _reports.Enqueue((TimeProvider.System.GetUtcNow(), node, status));
+        lock (_gate)
+        {
+            _count++;
+            foreach (var waiter in _waiters.Where(w => w.Target <= _count).ToList())
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                _waiters.Remove(waiter);
+                waiter.Reached.TrySetResult();
             }
         }
     }

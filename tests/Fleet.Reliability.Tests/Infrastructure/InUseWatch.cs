@@ -21,18 +21,7 @@ internal sealed class InUseWatch(Func<Task<Ec2State>> ec2, IReadOnlyList<PodAgen
 
     public async Task RunAsync(TimeSpan every, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(every);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                await SampleAsync();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await Cadence.AfterEachAsync(every, SampleAsync, stop);
         await SampleAsync();
     }
 

@@ -20,7 +20,7 @@ internal sealed class ProcessChurn(ProcessCluster cluster, ITestOutputHelper out
         "--Fleet:Allocator:ReleaseDelay=00:00:01", "--Fleet:Allocator:JanitorInterval=00:00:01", "--Fleet:Allocator:TickInterval=00:00:00.250",
         "--Fleet:Allocator:BackoffBase=00:00:00.250", "--Fleet:Allocator:BackoffMax=00:00:04");
 
-    public async Task<RunFigures> RunAsync(string name, int nodes, Func<Task> fault)
+    public async Task<RunFigures> RunAsync(string name, int nodes, Func<HttpAgents, Task> fault)
     {
         var since = (await cluster.Emulator.TrailAsync()).Count;
         var ids = (await cluster.Emulator.RunInstancesAsync((nodes + 1) / 2, ProcessRegion.SubnetA))
@@ -48,7 +48,7 @@ internal sealed class ProcessChurn(ProcessCluster cluster, ITestOutputHelper out
             await Eventually.Until(() => Task.FromResult(agents.Count(a => a.Settled)), n => n >= 1, "the first node at target: the burst is under way", PhaseTimeout, TimeSpan.FromMilliseconds(20));
             faultAt = TimeProvider.System.GetUtcNow();
             output.WriteLine($"fault applied with {agents.Count(a => a.Settled)} of {nodes} nodes at target");
-            await fault();
+            await fault(http);
             await WaitAsync("scale-out after the fault", agents, a => a.Settled);
             recover = ((http.RecoveredAt(faultAt) ?? TimeProvider.System.GetUtcNow()) - faultAt).TotalSeconds;
             phases.Add(TimeProvider.System.GetElapsedTime(start).TotalSeconds * Compression);

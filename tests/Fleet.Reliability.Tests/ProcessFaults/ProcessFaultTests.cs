@@ -16,7 +16,8 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     public async Task Redis_restarted_mid_run_loses_no_node_and_leaks_nothing()
     {
         await using var cluster = await ProcessChurn.StartClusterAsync();
-        var figures = await new ProcessChurn(cluster, output).RunAsync("Redis restarted", Nodes, () => cluster.Redis.RestartAsync(TimeSpan.FromSeconds(2)));
+        var figures = await new ProcessChurn(cluster, output).RunAsync("Redis restarted", Nodes,
+            agents => cluster.Redis.RestartAsync(() => agents.WaitForReportsAsync(10 * Nodes))); // down while the agents make ten reports each (about 2 s)
         AssertClean(figures);
     }
 
@@ -24,7 +25,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     public async Task A_silo_killed_and_restarted_with_the_same_identity_rejoins_and_nothing_is_duplicated()
     {
         await using var cluster = await ProcessChurn.StartClusterAsync();
-        var figures = await new ProcessChurn(cluster, output).RunAsync("silo restarted, same identity", Nodes, () => cluster.Silos[1].RestartAsync(kill: true));
+        var figures = await new ProcessChurn(cluster, output).RunAsync("silo restarted, same identity", Nodes, _ => cluster.Silos[1].RestartAsync(kill: true));
         AssertClean(figures);
     }
 
@@ -32,7 +33,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     public async Task The_whole_cluster_killed_and_started_again_rebuilds_from_redis_and_ec2_without_duplicate_enis()
     {
         await using var cluster = await ProcessChurn.StartClusterAsync();
-        var figures = await new ProcessChurn(cluster, output).RunAsync("whole cluster killed and restarted", Nodes, async () =>
+        var figures = await new ProcessChurn(cluster, output).RunAsync("whole cluster killed and restarted", Nodes, async _ =>
         {
             await cluster.StopAllAsync(kill: true);
             await cluster.StartAllAsync();
