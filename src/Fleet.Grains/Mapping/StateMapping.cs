@@ -65,26 +65,6 @@ internal static class StateMapping
         return new NodeState(instanceId, instance.ToLimits(), instance.AvailabilityZone, instance.VpcId, instance.SubnetId, [.. state.Enis.Select(ToEni)]);
     }
 
-    public static NodeSpec ToSpec(this Abstractions.Messages.NodeSpecDto dto) => new()
-    {
-        PreAllocate = dto.PreAllocate,
-        MinAllocate = dto.MinAllocate,
-        MaxAllocate = dto.MaxAllocate,
-        MaxAboveWatermark = dto.MaxAboveWatermark,
-        FirstInterfaceIndex = dto.FirstInterfaceIndex,
-        UsePrimaryAddress = dto.UsePrimaryAddress,
-        PrefixDelegation = dto.PrefixDelegation.ToLowerInvariant() switch
-        {
-            "on" or "true" or "prefix" => PrefixDelegation.On,
-            "off" or "false" or "ip" => PrefixDelegation.Off,
-            _ => PrefixDelegation.Auto,
-        },
-        SubnetIds = dto.SubnetIds.IsDefault ? [] : dto.SubnetIds,
-        SubnetTags = dto.SubnetTags ?? ImmutableDictionary<string, string>.Empty,
-        SecurityGroups = dto.SecurityGroups.IsDefault ? [] : dto.SecurityGroups,
-        DeleteOnTermination = dto.DeleteOnTermination,
-    };
-
     public static Demand ToDemand(this DemandRecord? record) =>
         record is null ? Demand.None : new Demand(record.Used, record.Pending);
 

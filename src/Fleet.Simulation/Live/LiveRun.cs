@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Fleet.Abstractions.Grains;
+using Fleet.Grains.Mapping;
 using Fleet.Simulation.Engine;
 using Fleet.Simulation.Reports;
 using Fleet.Simulation.Runs;
@@ -50,7 +51,7 @@ public static partial class LiveRun
         }
 
         // The spec is the node's before it joins, as in the simulator (set-up: no EC2 call).
-        await Task.WhenAll(nodes.Select(n => cluster.Node(n.InstanceId).SetSpec(SpecMapping.ToDto(n.Spec))));
+        await Task.WhenAll(nodes.Select(n => cluster.Node(n.InstanceId).SetSpec(n.Spec.ToDto())));
 
         var trail = new TrailReader(region.Region, recorder, scenario.Nodes.Length <= 16);
         var killAt = options.KillAt ?? scenario.SiloDiesAt;
