@@ -37,7 +37,10 @@ public sealed record ThrottleOptions
     /// </summary>
     public TimeSpan HousekeepingQuietPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A grant not completed within this time is reclaimed (its holder crashed). Default 2 min.</summary>
+    /// <summary>
+    /// A grant not completed within this time (EC2 time: divided by <see cref="TimeScale"/> in compressed runs) is
+    /// reclaimed: its holder crashed or lost it. Default 2 min.
+    /// </summary>
     public TimeSpan GrantLease { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Urgency ordering with aging.</summary>

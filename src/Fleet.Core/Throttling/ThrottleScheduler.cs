@@ -184,7 +184,7 @@ public sealed class ThrottleScheduler
             next = Min(next, wait);
         }
 
-        return Min(next, _grants.NextExpiryIn(now, _options.GrantLease));
+        return Min(next, _grants.NextExpiryIn(now, Lease));
     }
 
     /// <summary>Records what happened to a grant; a throttle teaches the lane, an unused token goes back.</summary>
@@ -256,7 +256,7 @@ public sealed class ThrottleScheduler
 
     private void ReclaimExpired(DateTimeOffset now)
     {
-        foreach (var id in _grants.Expired(now, _options.GrantLease))
+        foreach (var id in _grants.Expired(now, Lease))
         {
             Complete(id, CallOutcome.Sent);
         }
@@ -269,6 +269,9 @@ public sealed class ThrottleScheduler
     private DateTimeOffset QuietUntil => _lastCriticalActivity == DateTimeOffset.MinValue
         ? DateTimeOffset.MinValue
         : _lastCriticalActivity + TimeSpan.FromTicks((long)(_options.HousekeepingQuietPeriod.Ticks / _options.TimeScale));
+
+    // The lease is EC2 time, like the other durations: a compressed run reclaims a lost grant as much sooner.
+    private TimeSpan Lease => TimeSpan.FromTicks((long)(_options.GrantLease.Ticks / _options.TimeScale));
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 }

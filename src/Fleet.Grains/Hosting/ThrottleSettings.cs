@@ -27,7 +27,7 @@ public sealed class ThrottleSettings
     /// <summary>Housekeeping starts only after critical work has been quiet this long, in EC2 time. Default 1 s.</summary>
     public TimeSpan HousekeepingQuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A grant not completed within this time is reclaimed. Default 30 s.</summary>
+    /// <summary>A grant not completed within this time (EC2 time) is reclaimed: its holder crashed or lost it. Default 30 s.</summary>
     public TimeSpan GrantLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Per-action bucket overrides (EC2 action name → capacity and refill per second). Default: EC2's defaults.</summary>
