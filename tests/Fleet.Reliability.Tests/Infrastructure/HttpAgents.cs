@@ -16,19 +16,22 @@ internal sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent>
     private readonly ConcurrentQueue<(DateTimeOffset At, string Node, int Status)> _reports = new();
     private readonly Lock _gate = new();
     private readonly List<(long Target, TaskCompletionSource Reached)> _waiters = [];
-    private long _count;
+    private long _failures;
 
     public IReadOnlyCollection<(DateTimeOffset At, string Node, int Status)> Reports => _reports;
 
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(agents.Select((a, i) => RunAgentAsync(a, i, stop)));
 
-    /// <summary>Completes once the agents have made <paramref name="count"/> more reports (answered or failed) from now.</summary>
-    public Task WaitForReportsAsync(int count)
+    /// <summary>
+    /// Completes once <paramref name="count"/> more reports from now have failed (no answer, or an answer other than
+    /// 200 or 404): the agents have felt a fault.
+    /// </summary>
+    public Task WaitForFailuresAsync(int count)
     {
         lock (_gate)
         {
             var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((_count + count, reached));
+            _waiters.Add((_failures + count, reached));
             return reached.Task;
         }
     }
@@ -55,10 +58,15 @@ internal sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent>
     private void Record(string node, int status)
     {
         _reports.Enqueue((TimeProvider.System.GetUtcNow(), node, status));
+        if (status is 200 or 404)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            _count++;
-            foreach (var waiter in _waiters.Where(w => w.Target <= _count).ToList())
+            _failures++;
+            foreach (var waiter in _waiters.Where(w => w.Target <= _failures).ToList())
             {
                 _waiters.Remove(waiter);
                 waiter.Reached.TrySetResult();
