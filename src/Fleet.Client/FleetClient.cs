@@ -82,7 +82,7 @@ public sealed class FleetClient : IAsyncDisposable
     public Task<ImmutableArray<NodeSummary>> ListNodesAsync() => Cluster.GetGrain<IFleetIndexGrain>("default").List();
 
     /// <summary>The throttle's buckets and queues.</summary>
-    public Task<ThrottleView> GetThrottleAsync() => Cluster.GetGrain<IThrottleGrain>(Options.ThrottleKey).GetState();
+    public Task<ThrottleView> GetThrottleAsync() => Cluster.GetGrain<IThrottleView>(Options.ThrottleKey).GetView();
 
     /// <summary>
     /// Calls <paramref name="onChange"/> whenever the node's allocation changes, until the returned subscription is

@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;

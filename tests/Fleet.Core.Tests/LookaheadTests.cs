@@ -9,12 +9,12 @@ public sealed class LookaheadTests
     public void Recent_growth_is_demand_now_minus_the_lowest_within_the_window()
     {
         var trend = new DemandTrend(TimeSpan.FromSeconds(60));
-        trend.Observe(TimeSpan.FromSeconds(0), 50);
-        trend.Observe(TimeSpan.FromSeconds(30), 20);
-        trend.Observe(TimeSpan.FromSeconds(50), 45);
+        trend = trend.Observe(TimeSpan.FromSeconds(0), 50);
+        trend = trend.Observe(TimeSpan.FromSeconds(30), 20);
+        trend = trend.Observe(TimeSpan.FromSeconds(50), 45);
         Assert.Equal(25, trend.RecentGrowth);
 
-        trend.Observe(TimeSpan.FromSeconds(200), 45); // the dip left the window
+        trend = trend.Observe(TimeSpan.FromSeconds(200), 45); // the dip left the window
         Assert.Equal(0, trend.RecentGrowth);
     }
 
@@ -22,21 +22,21 @@ public sealed class LookaheadTests
     public void A_restored_trend_carries_on_as_the_one_it_was_taken_from()
     {
         var original = new DemandTrend(TimeSpan.FromSeconds(60));
-        original.Observe(TimeSpan.FromSeconds(0), 50);
-        original.Observe(TimeSpan.FromSeconds(30), 20);
-        original.Observe(TimeSpan.FromSeconds(50), 45);
+        original = original.Observe(TimeSpan.FromSeconds(0), 50);
+        original = original.Observe(TimeSpan.FromSeconds(30), 20);
+        original = original.Observe(TimeSpan.FromSeconds(50), 45);
 
         var restored = DemandTrend.Restore(original.Snapshot(), TimeSpan.FromSeconds(60));
 
         Assert.Equal(original.RecentGrowth, restored.RecentGrowth);
         Assert.Equal(original.GrowthPerSecond, restored.GrowthPerSecond);
-        original.Observe(TimeSpan.FromSeconds(70), 60);
-        restored.Observe(TimeSpan.FromSeconds(70), 60);
+        original = original.Observe(TimeSpan.FromSeconds(70), 60);
+        restored = restored.Observe(TimeSpan.FromSeconds(70), 60);
         Assert.Equal(original.RecentGrowth, restored.RecentGrowth);
         Assert.Equal(original.GrowthPerSecond, restored.GrowthPerSecond);
 
-        original.Observe(TimeSpan.FromSeconds(200), 60); // the low left the window in both
-        restored.Observe(TimeSpan.FromSeconds(200), 60);
+        original = original.Observe(TimeSpan.FromSeconds(200), 60); // the low left the window in both
+        restored = restored.Observe(TimeSpan.FromSeconds(200), 60);
         Assert.Equal((0, 0), (original.RecentGrowth, restored.RecentGrowth));
     }
 
@@ -55,13 +55,13 @@ public sealed class LookaheadTests
         var trend = new DemandTrend(TimeSpan.FromSeconds(30));
         for (var s = 0; s <= 300; s += 5)
         {
-            trend.Observe(TimeSpan.FromSeconds(s), s / 5 * 2); // 2 pods every 5 s
+            trend = trend.Observe(TimeSpan.FromSeconds(s), s / 5 * 2); // 2 pods every 5 s
         }
 
         Assert.Equal(0.4, trend.GrowthPerSecond, 2);
         for (var s = 305; s <= 600; s += 5)
         {
-            trend.Observe(TimeSpan.FromSeconds(s), 120);
+            trend = trend.Observe(TimeSpan.FromSeconds(s), 120);
         }
 
         Assert.True(trend.GrowthPerSecond < 0.001);
@@ -79,9 +79,9 @@ public sealed class LookaheadTests
         int windowSeconds, int before, int now, int waitSeconds, double factor, int expected)
     {
         var trend = new DemandTrend(TimeSpan.FromSeconds(windowSeconds));
-        trend.Observe(TimeSpan.Zero, before);
-        trend.Observe(TimeSpan.FromSeconds(60), now);
-        trend.Observe(TimeSpan.FromSeconds(60.001), now);
+        trend = trend.Observe(TimeSpan.Zero, before);
+        trend = trend.Observe(TimeSpan.FromSeconds(60), now);
+        trend = trend.Observe(TimeSpan.FromSeconds(60.001), now);
         Assert.Equal(expected, trend.Lookahead(TimeSpan.FromSeconds(waitSeconds), factor));
     }
 

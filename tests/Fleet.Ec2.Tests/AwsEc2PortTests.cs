@@ -1,3 +1,4 @@
+using Fleet.Core.Errors;
 using System.Collections.Immutable;
 using Fleet.Core.Targets;
 using Fleet.Ec2.Emulator;

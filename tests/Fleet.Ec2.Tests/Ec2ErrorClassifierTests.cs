@@ -1,3 +1,4 @@
+using Fleet.Core.Errors;
 using Fleet.Ec2.Errors;
 
 namespace Fleet.Ec2.Tests;

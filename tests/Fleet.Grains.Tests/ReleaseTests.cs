@@ -64,12 +64,12 @@ public sealed class ReleaseTests(FakeTimeClusterFixture fixture)
     public async Task Acknowledging_a_prefix_the_node_does_not_hold_is_refused_and_changes_nothing()
     {
         var (node, _) = await GrowAsync(20);
-        var before = await Cluster.Node(node).GetState();
+        var before = await Cluster.Client.GetGrain<Fleet.Grains.Node.INodeStateGrain>(node).GetState();
 
         var result = await Cluster.Node(node).ReportDemand(new DemandReport(5, 0, null, ["10.200.0.0/28"]));
 
         Assert.Equal(DemandOutcome.ForeignAddress, result.Outcome);
-        var after = await Cluster.Node(node).GetState();
+        var after = await Cluster.Client.GetGrain<Fleet.Grains.Node.INodeStateGrain>(node).GetState();
         Assert.Equal((before.Demand!.Used, before.Version), (after.Demand!.Used, after.Version));
     }
 

@@ -14,7 +14,7 @@ public sealed class ThrottleFailoverTests(FakeTimeClusterFixture fixture)
     private AllocatorCluster Cluster => fixture.Cluster;
 
     private async Task<double> AssignTokens(string key) =>
-        (await Cluster.Client.GetGrain<IThrottleGrain>(key).GetState()).Buckets.Single(b => b.Action == "AssignPrivateIpAddresses").Tokens;
+        (await Cluster.Client.GetGrain<Fleet.Grains.Throttle.IThrottleGrain>(key).GetState()).Buckets.Single(b => b.Action == "AssignPrivateIpAddresses").Tokens;
 
     [Fact]
     public async Task A_throttle_grain_that_lost_its_predecessor_starts_with_only_what_EC2_refilled_since_the_last_grant()
@@ -25,7 +25,7 @@ public sealed class ThrottleFailoverTests(FakeTimeClusterFixture fixture)
         await Cluster.WaitForAllAsync([node]);
 
         Assert.Equal(0, await AssignTokens(Cluster.ThrottleKey));
-        await Cluster.DeactivateAsync(Cluster.Client.GetGrain<IThrottleGrain>(Cluster.ThrottleKey));
+        await Cluster.DeactivateAsync(Cluster.Client.GetGrain<Fleet.Grains.Throttle.IThrottleGrain>(Cluster.ThrottleKey));
 
         // The predecessor promised no grant after (grant + 10 s): until then nothing is assumed refilled.
         Assert.Equal(0, await AssignTokens(Cluster.ThrottleKey));

@@ -16,7 +16,7 @@ public sealed class TrendPersistenceTests(FakeTimeClusterFixture fixture)
         await Cluster.Node(node).ReportDemand(new DemandReport(10));
         Cluster.Time!.Advance(TimeSpan.FromSeconds(60));
         await Cluster.Node(node).ReportDemand(new DemandReport(40));
-        var before = (await Cluster.Node(node).GetState()).Trend;
+        var before = (await Cluster.Client.GetGrain<Fleet.Grains.Node.INodeStateGrain>(node).GetState()).Trend;
         Assert.NotNull(before);
         Assert.Equal((40, 10), (before.LastTotal, before.LowTotal));
         Assert.True(before.GrowthPerSecond > 0);
@@ -26,7 +26,7 @@ public sealed class TrendPersistenceTests(FakeTimeClusterFixture fixture)
         await Cluster.Node(node).ReportDemand(new DemandReport(40));
 
         // A trend started afresh would have forgotten the 10 and the rate; the restored one carries both.
-        var after = (await Cluster.Node(node).GetState()).Trend;
+        var after = (await Cluster.Client.GetGrain<Fleet.Grains.Node.INodeStateGrain>(node).GetState()).Trend;
         Assert.NotNull(after);
         Assert.Equal((40, 10), (after.LastTotal, after.LowTotal));
         Assert.True(after.GrowthPerSecond > 0 && after.GrowthPerSecond < before.GrowthPerSecond, $"rate {after.GrowthPerSecond} after {before.GrowthPerSecond}");

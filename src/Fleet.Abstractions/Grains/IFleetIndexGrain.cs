@@ -18,7 +18,7 @@ public interface IFleetIndexGrain : IGrainWithStringKey
 
 /// <summary>Finds and deletes ENIs this cluster created that stay detached (key: the cluster name).</summary>
 [Alias("fleet.IJanitorGrain")]
-public interface IJanitorGrain : ITokenHolder
+public interface IJanitorGrain : IGrainWithStringKey
 {
     /// <summary>Makes sure the janitor runs (silos call it at start and periodically).</summary>
     [Alias("Ensure")]

@@ -1,5 +1,4 @@
 using Fleet.Abstractions.Messages;
-using Fleet.Abstractions.State;
 
 namespace Fleet.Abstractions.Grains;
 
@@ -9,7 +8,7 @@ namespace Fleet.Abstractions.Grains;
 /// Demand reports never wait for EC2: they update the demand and return the allocation at once.
 /// </summary>
 [Alias("fleet.INodeGrain")]
-public interface INodeGrain : ITokenHolder
+public interface INodeGrain : IGrainWithStringKey
 {
     /// <summary>Reports demand; refused (with the reason, nothing stored) for an unknown instance or impossible demand.</summary>
     [Alias("ReportDemand")]
@@ -23,13 +22,13 @@ public interface INodeGrain : ITokenHolder
     [AlwaysInterleave, Alias("GetView")]
     Task<NodeView> GetView();
 
-    /// <summary>Replaces the node's spec.</summary>
+    /// <summary>
+    /// Replaces the node's spec. A spec that fails the spec check (<c>FleetClient</c> and the HTTP API check first) is
+    /// refused with <see cref="InvalidSpecException"/> naming every problem; the node keeps its spec.
+    /// </summary>
     [Alias("SetSpec")]
     Task<NodeView> SetSpec(NodeSpecDto spec);
 
-    /// <summary>The persisted state (shown by the Orleans Dashboard's Grain Details page).</summary>
-    [AlwaysInterleave, Alias("GetState")]
-    Task<NodeGrainState> GetState();
 
     /// <summary>Subscribes an agent to allocation changes (re-subscribe within the expiry, 5 minutes).</summary>
     [Alias("Subscribe")]

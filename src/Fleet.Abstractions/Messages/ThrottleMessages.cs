@@ -2,57 +2,6 @@ using System.Collections.Immutable;
 
 namespace Fleet.Abstractions.Messages;
 
-/// <summary>Critical-path or housekeeping work.</summary>
-public enum WorkKind
-{
-    Critical = 0,
-    Housekeeping = 1,
-}
-
-/// <summary>What happened to a granted call.</summary>
-public enum GrantOutcome
-{
-    /// <summary>The call reached EC2.</summary>
-    Sent = 0,
-
-    /// <summary>EC2 answered RequestLimitExceeded.</summary>
-    Throttled = 1,
-
-    /// <summary>The token was not spent.</summary>
-    Unused = 2,
-}
-
-/// <summary>A request's urgency: pods pending first, then by deficit.</summary>
-[GenerateSerializer, Immutable, Alias("fleet.TokenUrgency")]
-public sealed record TokenUrgency(
-    [property: Id(0)] WorkKind Kind,
-    [property: Id(1)] int PendingPods,
-    [property: Id(2)] int Deficit);
-
-/// <summary>A request for a token, sent along with the completion of the previous grant.</summary>
-[GenerateSerializer, Immutable, Alias("fleet.TokenRequest")]
-public sealed record TokenRequest(
-    [property: Id(0)] string Requester,
-    [property: Id(1)] Grains.ITokenHolder Holder,
-    [property: Id(2)] string Action,
-    [property: Id(3)] TokenUrgency Urgency,
-    [property: Id(4)] bool HoldsNothing = false);
-
-/// <summary>Permission to make one EC2 call of <paramref name="Action"/> now.</summary>
-[GenerateSerializer, Immutable, Alias("fleet.TokenGrant")]
-public sealed record TokenGrant(
-    [property: Id(0)] long Id,
-    [property: Id(1)] string Action,
-    [property: Id(2)] WorkKind Kind,
-    [property: Id(3)] DateTimeOffset GrantedAt,
-    [property: Id(4)] TimeSpan Waited);
-
-/// <summary>The answer to an immediate token request (describes).</summary>
-[GenerateSerializer, Immutable, Alias("fleet.AcquireResult")]
-public sealed record AcquireResult(
-    [property: Id(0)] bool Granted,
-    [property: Id(1)] TimeSpan RetryAfter);
-
 /// <summary>One EC2 action's bucket as the throttle sees it.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.BucketView")]
 public sealed record BucketView(

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Fleet.Core.Planning;
 
 /// <summary>
@@ -15,24 +17,43 @@ public sealed record DemandTrendSnapshot(double GrowthPerSecond, double? LastSec
 /// <summary>
 /// How a node's demand (used + pending) has been growing, for sizing calls ahead of it (<see cref="Lookahead"/>): the
 /// growth rate (an exponentially weighted average of the growth between reports, falls counted as none) and the
-/// recent growth (demand now minus the lowest demand seen within <see cref="Window"/>). Pure: the caller passes the
-/// time. Not thread-safe.
+/// recent growth (demand now minus the lowest demand seen within <see cref="Window"/>). An immutable value: pure, the
+/// caller passes the time, and <see cref="Observe"/> returns the next trend.
 /// </summary>
-/// <param name="window">How far back "recent" growth reaches, and the rate's time constant; default 5 minutes.</param>
-public sealed class DemandTrend(TimeSpan? window = null)
+public sealed class DemandTrend
 {
-    private readonly Queue<(double Seconds, int Total)> _recent = new();
-    private double? _lastSeconds;
-    private int _lastTotal;
+    private const int MaxSamples = 256;
+    private readonly ImmutableQueue<(double Seconds, int Total)> _recent;
+    private readonly int _count;
+    private readonly double? _lastSeconds;
+    private readonly int _lastTotal;
+    private int? _recentGrowth;
+
+    /// <summary>A trend with no reports yet.</summary>
+    /// <param name="window">How far back "recent" growth reaches, and the rate's time constant; default 5 minutes.</param>
+    public DemandTrend(TimeSpan? window = null)
+        : this(window ?? TimeSpan.FromMinutes(5), 0, ImmutableQueue<(double, int)>.Empty, 0, null, 0)
+    {
+    }
+
+    private DemandTrend(TimeSpan window, double growth, ImmutableQueue<(double Seconds, int Total)> recent, int count, double? lastSeconds, int lastTotal)
+    {
+        Window = window;
+        GrowthPerSecond = growth;
+        _recent = recent;
+        _count = count;
+        _lastSeconds = lastSeconds;
+        _lastTotal = lastTotal;
+    }
 
     /// <summary>How far back recent growth reaches.</summary>
-    public TimeSpan Window { get; } = window ?? TimeSpan.FromMinutes(5);
+    public TimeSpan Window { get; }
 
     /// <summary>The growth rate, addresses per second (0 until two reports were seen).</summary>
-    public double GrowthPerSecond { get; private set; }
+    public double GrowthPerSecond { get; }
 
     /// <summary>Demand now minus the lowest demand within the window (0 when it did not grow).</summary>
-    public int RecentGrowth => _recent.Count == 0 ? 0 : Math.Max(_lastTotal - _recent.Min(r => r.Total), 0);
+    public int RecentGrowth => _recentGrowth ??= _count == 0 ? 0 : Math.Max(_lastTotal - _recent.Min(r => r.Total), 0);
 
     /// <summary>The state to persist, small and fixed in size.</summary>
     public DemandTrendSnapshot Snapshot()
@@ -43,56 +64,57 @@ public sealed class DemandTrend(TimeSpan? window = null)
             low = sample.Total <= low.Total ? sample : low; // the latest of equal lows lapses last
         }
 
-        return new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, low.Seconds, _recent.Count == 0 ? 0 : low.Total);
+        return new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, low.Seconds, _count == 0 ? 0 : low.Total);
     }
 
     /// <summary>A trend that carries on from <paramref name="snapshot"/>.</summary>
     public static DemandTrend Restore(DemandTrendSnapshot? snapshot, TimeSpan? window = null)
     {
-        var trend = new DemandTrend(window);
-        if (snapshot?.LastSeconds is { } last)
+        var empty = new DemandTrend(window);
+        if (snapshot?.LastSeconds is not { } last)
         {
-            trend.GrowthPerSecond = snapshot.GrowthPerSecond;
-            (trend._lastSeconds, trend._lastTotal) = (last, snapshot.LastTotal);
-            if (snapshot.LowSeconds < last)
-            {
-                trend._recent.Enqueue((snapshot.LowSeconds, snapshot.LowTotal));
-            }
-
-            trend._recent.Enqueue((last, snapshot.LastTotal));
+            return empty;
         }
 
-        return trend;
+        var recent = ImmutableQueue<(double, int)>.Empty;
+        var count = 0;
+        if (snapshot.LowSeconds < last)
+        {
+            recent = recent.Enqueue((snapshot.LowSeconds, snapshot.LowTotal));
+            count++;
+        }
+
+        recent = recent.Enqueue((last, snapshot.LastTotal));
+        return new DemandTrend(empty.Window, snapshot.GrowthPerSecond, recent, count + 1, last, snapshot.LastTotal);
     }
 
-    /// <summary>Records a report of <paramref name="total"/> = used + pending at <paramref name="at"/>.</summary>
-    public void Observe(TimeSpan at, int total)
+    /// <summary>The trend after a report of <paramref name="total"/> = used + pending at <paramref name="at"/>.</summary>
+    public DemandTrend Observe(TimeSpan at, int total)
     {
         var seconds = at.TotalSeconds;
         if (_lastSeconds is { } last && seconds < last)
         {
-            return; // out of order: ignore
+            return this; // out of order: ignore
         }
 
+        var growth = GrowthPerSecond;
         if (_lastSeconds is { } previous && seconds > previous)
         {
             var elapsed = seconds - previous;
             var rate = Math.Max(total - _lastTotal, 0) / elapsed;
             var weight = 1 - Math.Exp(-elapsed / Window.TotalSeconds);
-            GrowthPerSecond += weight * (rate - GrowthPerSecond);
+            growth += weight * (rate - growth);
         }
 
-        (_lastSeconds, _lastTotal) = (seconds, total);
-        _recent.Enqueue((seconds, total));
-        while (_recent.Count > 1 && _recent.Peek().Seconds < seconds - Window.TotalSeconds)
+        var recent = _recent.Enqueue((seconds, total));
+        var count = _count + 1;
+        while (count > 1 && (recent.Peek().Seconds < seconds - Window.TotalSeconds || count > MaxSamples))
         {
-            _recent.Dequeue();
+            recent = recent.Dequeue(); // out of the window, or a chatty agent: keep the memory bounded
+            count--;
         }
 
-        while (_recent.Count > 256)
-        {
-            _recent.Dequeue(); // a chatty agent: keep the memory bounded
-        }
+        return new DemandTrend(Window, growth, recent, count, seconds, total);
     }
 
     /// <summary>

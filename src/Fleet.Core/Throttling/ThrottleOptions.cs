@@ -39,9 +39,10 @@ public sealed record ThrottleOptions
 
     /// <summary>
     /// A grant not completed within this time (EC2 time: divided by <see cref="TimeScale"/> in compressed runs) is
-    /// reclaimed: its holder crashed or lost it. Default 2 min.
+    /// reclaimed: its holder crashed or lost it. Default 30 s: a call's answer takes well under a second, and a holder
+    /// that lost its grant (its silo died, its state write failed) should not wait longer for its next token.
     /// </summary>
-    public TimeSpan GrantLease { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan GrantLease { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Urgency ordering with aging.</summary>
     public UrgencyPolicy Urgency { get; init; } = UrgencyPolicy.Default;

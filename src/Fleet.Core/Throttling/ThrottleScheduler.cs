@@ -227,6 +227,24 @@ public sealed class ThrottleScheduler
         lane.Bucket.Drain();
     }
 
+    /// <summary>
+    /// How long a new critical request would wait for each capacity-adding token: the critical queue ahead of it (and
+    /// itself) beyond the tokens in the bucket, over the refill (for the latency-first choice).
+    /// </summary>
+    public Planning.PathWaits PathWaits()
+    {
+        var now = _time.GetUtcNow();
+        TimeSpan Wait(Ec2Action action)
+        {
+            var lane = _lanes[action];
+            lane.Adapt(now);
+            var refill = lane.Bucket.RefillPerSecond;
+            return refill <= 0 ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(Math.Max(lane.Critical.Count + 1 - lane.Bucket.Available, 0) / refill);
+        }
+
+        return new Planning.PathWaits(Wait(Ec2Action.AssignPrivateIpAddresses), Wait(Ec2Action.CreateNetworkInterface), Wait(Ec2Action.AttachNetworkInterface));
+    }
+
     /// <summary>The state of every lane, for the dashboard and metrics.</summary>
     public IReadOnlyList<LaneSnapshot> Snapshot()
     {

@@ -1,3 +1,4 @@
+using Fleet.Core.Errors;
 using System.Collections.Immutable;
 using Amazon.EC2;
 using Amazon.EC2.Model;
@@ -16,12 +17,14 @@ public sealed class AwsEc2Port(IAmazonEC2 client) : IEc2Port
     public Task<Ec2Result<Ec2Page<Ec2Instance>>> DescribeInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) =>
         Call(async () =>
         {
-            var response = await client.DescribeInstancesAsync(new DescribeInstancesRequest
-            {
-                Filters = [new Filter("instance-id", [.. query.InstanceIds])],
-                MaxResults = query.MaxResults,
-                NextToken = query.NextToken,
-            }, cancellationToken).ConfigureAwait(false);
+            var response = await client.DescribeInstancesAsync(query.ById
+                ? new DescribeInstancesRequest { InstanceIds = [.. query.InstanceIds] }
+                : new DescribeInstancesRequest
+                {
+                    Filters = [new Filter("instance-id", [.. query.InstanceIds])],
+                    MaxResults = query.MaxResults,
+                    NextToken = query.NextToken,
+                }, cancellationToken).ConfigureAwait(false);
             var items = (response.Reservations ?? []).SelectMany(r => r.Instances ?? []).Select(AwsMapping.ToInstance);
             return new Ec2Page<Ec2Instance>([.. items], NullIfEmpty(response.NextToken));
         });

@@ -1,3 +1,5 @@
+using Fleet.Core.Errors;
+
 namespace Fleet.Ec2.Errors;
 
 /// <summary>An EC2 error as a value.</summary>

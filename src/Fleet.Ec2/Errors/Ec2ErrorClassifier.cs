@@ -1,3 +1,4 @@
+using Fleet.Core.Errors;
 using System.Collections.Frozen;
 
 namespace Fleet.Ec2.Errors;

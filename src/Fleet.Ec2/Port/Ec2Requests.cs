@@ -12,8 +12,16 @@ namespace Fleet.Ec2.Port;
 /// <param name="NextToken">The previous page's token, or null for the first page.</param>
 public sealed record EniQuery(ImmutableDictionary<string, ImmutableArray<string>> Filters, int MaxResults = 1000, string? NextToken = null);
 
-/// <summary>A filtered, paginated DescribeInstances.</summary>
-public sealed record InstanceQuery(ImmutableArray<string> InstanceIds, int MaxResults = 1000, string? NextToken = null);
+/// <summary>
+/// A DescribeInstances: filtered by <c>instance-id</c> and paginated (batches), or, with <paramref name="ById"/>, by
+/// instance ids (EC2 then answers <c>InvalidInstanceID.NotFound</c> for an id it does not know: the way to ask again
+/// for an id a filtered describe did not return).
+/// </summary>
+/// <param name="InstanceIds">The instances.</param>
+/// <param name="MaxResults">Page size (5–1000; not with <paramref name="ById"/>).</param>
+/// <param name="NextToken">The previous page's token.</param>
+/// <param name="ById">Ask by ids rather than by filter.</param>
+public sealed record InstanceQuery(ImmutableArray<string> InstanceIds, int MaxResults = 1000, string? NextToken = null, bool ById = false);
 
 /// <summary>A filtered, paginated DescribeSubnets.</summary>
 public sealed record SubnetQuery(ImmutableDictionary<string, ImmutableArray<string>> Filters, int MaxResults = 1000, string? NextToken = null);

@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using System.Collections.Immutable;
 using Fleet.Core.Model;
 using Fleet.Core.Throttling;
@@ -70,6 +71,22 @@ public sealed class DescribeBatcher
             next = page.Value.NextToken;
         }
         while (next is not null);
+
+        // A filtered describe that misses an id is not the last word (EC2 is eventually consistent; Karpenter's batcher
+        // does the same): ask for each missing id alone. Only EC2's InvalidInstanceID.NotFound for it means "unknown".
+        foreach (var id in ids.Where(id => found[id] is null))
+        {
+            var alone = await _tokens.CallAsync(Ec2Action.DescribeInstances, () => _ec2.DescribeInstancesAsync(new InstanceQuery([id], ById: true), cancellationToken))
+                .ConfigureAwait(false);
+            if (alone.IsSuccess)
+            {
+                found[id] = alone.Value.Items.FirstOrDefault(i => i.InstanceId == id);
+            }
+            else if (alone.Error.Kind != Core.Errors.Ec2ErrorKind.NotFound)
+            {
+                throw new Ec2CallFailedException("DescribeInstances", alone.Error);
+            }
+        }
 
         return found;
     }

@@ -1,7 +1,8 @@
-using Fleet.Abstractions.Grains;
+using Fleet.Core.Errors;
 using Fleet.Core.Throttling;
 using Fleet.Ec2.Errors;
 using Fleet.Ec2.Port;
+using Fleet.Grains.Throttle;
 
 namespace Fleet.Grains.Describe;
 
@@ -19,11 +20,11 @@ internal sealed class DescribeTokens(IGrainFactory grains, string throttleKey, T
         Ec2Result<T> result = default;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var acquired = await throttle.TryAcquire(action.ToString()).ConfigureAwait(false);
+            var acquired = await throttle.TryAcquire(action).ConfigureAwait(false);
             while (!acquired.Granted)
             {
                 await Task.Delay(Clamp(acquired.RetryAfter), ioTime).ConfigureAwait(false);
-                acquired = await throttle.TryAcquire(action.ToString()).ConfigureAwait(false);
+                acquired = await throttle.TryAcquire(action).ConfigureAwait(false);
             }
 
             result = await call().ConfigureAwait(false);
@@ -34,7 +35,7 @@ internal sealed class DescribeTokens(IGrainFactory grains, string throttleKey, T
 
             if (result.Error.Kind == Ec2ErrorKind.Throttled)
             {
-                await throttle.ObserveThrottle(action.ToString()).ConfigureAwait(false);
+                await throttle.ObserveThrottle(action).ConfigureAwait(false);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << attempt)), ioTime).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using Fleet.Core.Throttling;
 using Fleet.Ec2.Aws;
 using Fleet.Ec2.Limits;

@@ -4,7 +4,8 @@ using Fleet.Core.Throttling;
 namespace Fleet.Grains.Hosting;
 
 /// <summary>
-/// Configuration section <c>Fleet:Throttle</c>, bound from appsettings or <c>Fleet__Throttle__…</c>. Example:
+/// Configuration section <c>Fleet:Throttle</c>, bound from appsettings or <c>Fleet__Throttle__…</c>; every default is
+/// <see cref="ThrottleOptions.Default"/>'s, so the silo and the simulator share one. Example:
 /// <code>"Throttle": { "Share": 0.8, "Buckets": { "AttachNetworkInterface": { "Capacity": 150, "RefillPerSecond": 15 } } }</code>
 /// </summary>
 public sealed class ThrottleSettings
@@ -13,22 +14,22 @@ public sealed class ThrottleSettings
     public const string Section = "Fleet:Throttle";
 
     /// <summary>The share of the account's EC2 budget Fleet may spend, in (0, 1]. Default 1.</summary>
-    public double Share { get; set; } = 1.0;
+    public double Share { get; set; } = ThrottleOptions.Default.Share;
 
     /// <summary>Time compression for compressed-time runs: refill rates × this factor. Default 1.</summary>
-    public double TimeScale { get; set; } = 1.0;
+    public double TimeScale { get; set; } = ThrottleOptions.Default.TimeScale;
 
     /// <summary>Fraction of each bucket housekeeping leaves for the critical path, in [0, 1). Default 0.2.</summary>
-    public double HousekeepingReserve { get; set; } = 0.2;
+    public double HousekeepingReserve { get; set; } = ThrottleOptions.Default.HousekeepingReserve;
 
     /// <summary>How much later than its grant a call may reach EC2, in EC2 time; Fleet keeps refill × jitter tokens in reserve. Default 1 s.</summary>
-    public TimeSpan ArrivalJitter { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ArrivalJitter { get; set; } = ThrottleOptions.Default.ArrivalJitter;
 
     /// <summary>Housekeeping starts only after critical work has been quiet this long, in EC2 time. Default 1 s.</summary>
-    public TimeSpan HousekeepingQuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan HousekeepingQuietPeriod { get; set; } = ThrottleOptions.Default.HousekeepingQuietPeriod;
 
     /// <summary>A grant not completed within this time (EC2 time) is reclaimed: its holder crashed or lost it. Default 30 s.</summary>
-    public TimeSpan GrantLease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan GrantLease { get; set; } = ThrottleOptions.Default.GrantLease;
 
     /// <summary>Per-action bucket overrides (EC2 action name → capacity and refill per second). Default: EC2's defaults.</summary>
     public Dictionary<string, BucketSetting> Buckets { get; set; } = [];

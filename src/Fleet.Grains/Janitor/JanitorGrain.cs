@@ -1,3 +1,5 @@
+using Fleet.Core.Node;
+using Fleet.Core.Errors;
 using System.Collections.Immutable;
 using Fleet.Abstractions.Grains;
 using Fleet.Abstractions.Messages;
@@ -7,6 +9,7 @@ using Fleet.Ec2.Errors;
 using Fleet.Ec2.Port;
 using Fleet.Grains.Describe;
 using Fleet.Grains.Hosting;
+using Fleet.Grains.Throttle;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +21,7 @@ namespace Fleet.Grains.Janitor;
 /// if the node it was created for does not still mean to attach it. Deletes spend spare tokens (housekeeping).
 /// </summary>
 public sealed partial class JanitorGrain(IEc2Port ec2, IOptions<AllocatorOptions> options, FleetClock clock, ILogger<JanitorGrain> logger)
-    : Grain, IJanitorGrain
+    : Grain, IJanitorGrain, ITokenHolder
 {
     private readonly Dictionary<string, DateTimeOffset> _candidates = new(StringComparer.Ordinal);
     private readonly Queue<string> _toDelete = new();
@@ -87,12 +90,12 @@ public sealed partial class JanitorGrain(IEc2Port ec2, IOptions<AllocatorOptions
         var throttle = GrainFactory.GetGrain<IThrottleGrain>(clock.ThrottleKey);
         if (!_toDelete.TryDequeue(out var eniId))
         {
-            await throttle.Complete(grant.Id, GrantOutcome.Unused, null);
+            await throttle.Complete(grant.Id, CallOutcome.Unused, null);
             return;
         }
 
         var result = await ec2.DeleteNetworkInterfaceAsync(eniId, CancellationToken.None);
-        await throttle.Complete(grant.Id, result.Error?.Kind == Ec2ErrorKind.Throttled ? GrantOutcome.Throttled : GrantOutcome.Sent, null);
+        await throttle.Complete(grant.Id, result.Error?.Kind == Ec2ErrorKind.Throttled ? CallOutcome.Throttled : CallOutcome.Sent, null);
         if (result.IsSuccess || result.Error.Kind == Ec2ErrorKind.NotFound)
         {
             _deleted.Add(eniId);
@@ -120,7 +123,7 @@ public sealed partial class JanitorGrain(IEc2Port ec2, IOptions<AllocatorOptions
         if (_toDelete.Count > 0)
         {
             _ = GrainFactory.GetGrain<IThrottleGrain>(clock.ThrottleKey).Request(new TokenRequest(Requester, this.AsReference<ITokenHolder>(),
-                nameof(Ec2Action.DeleteNetworkInterface), new TokenUrgency(WorkKind.Housekeeping, 0, 0)));
+                Ec2Action.DeleteNetworkInterface, Urgency.Housekeeping));
         }
     }
 

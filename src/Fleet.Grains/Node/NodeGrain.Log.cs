@@ -1,12 +1,60 @@
-using Fleet.Abstractions.Messages;
-using Fleet.Ec2.Errors;
+using Fleet.Core.Errors;
+using Fleet.Core.Node;
 using Microsoft.Extensions.Logging;
 
 namespace Fleet.Grains.Node;
 
-/// <summary>The node grain's log events (stable ids for alerting).</summary>
+/// <summary>What the node loop observed, as logs (stable ids for alerting) and metrics.</summary>
 public sealed partial class NodeGrain
 {
+    private void Record(NodeObservation observation)
+    {
+        switch (observation)
+        {
+            case CallObserved call:
+                var name = call.Action.Call.ToString();
+                _instruments.Calls.Add(1, new KeyValuePair<string, object?>("action", name), new KeyValuePair<string, object?>("outcome", call.Error?.Code ?? "OK"));
+                if (call.Error is { } error)
+                {
+                    LogCallFailed(_logger, InstanceId, call.Action.Describe(), error.Kind, error.Code, error.Message);
+                }
+                else
+                {
+                    LogCall(_logger, InstanceId, call.Action.Describe(), call.Waited.TotalMilliseconds);
+                }
+
+                break;
+            case TokenAsked asked:
+                LogRequested(_logger, InstanceId, asked.Action.ToString(), asked.Deficit);
+                break;
+            case ReportRefused refused:
+                LogRefused(_logger, InstanceId, refused.Outcome, refused.Detail);
+                break;
+            case InstanceGone gone:
+                LogGone(_logger, InstanceId, gone.State);
+                break;
+            case IntentSettled settled:
+                LogIntentSettled(_logger, InstanceId, settled.Action.ToString());
+                break;
+            case ReleaseProposed proposed:
+                LogProposed(_logger, InstanceId, proposed.Proposal.Prefixes.Length, proposed.Proposal.Ips.Length, proposed.Proposal.EniId);
+                break;
+            case ReleaseWithdrawn withdrawn:
+                LogReleaseWithdrawn(_logger, InstanceId, withdrawn.EniId);
+                break;
+            case CapacityReached reached:
+                _instruments.TimeToCapacity.Record(reached.ShortFor.TotalSeconds);
+                break;
+            case StandingObserved standing:
+                _instruments.SetNode(InstanceId, standing.Available, standing.Used, standing.Needed);
+                break;
+            case NoProgress stuck:
+                _instruments.NoProgress.Add(1, new KeyValuePair<string, object?>("action", stuck.Action.ToString()));
+                LogNoProgress(_logger, InstanceId, stuck.Action.ToString(), stuck.InARow, stuck.Stopped);
+                break;
+        }
+    }
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "{InstanceId}: asked for a {Action} token (short by {Deficit})")]
     private static partial void LogRequested(ILogger logger, string instanceId, string action, int deficit);
 
@@ -20,7 +68,7 @@ public sealed partial class NodeGrain
     private static partial void LogGone(ILogger logger, string instanceId, string state);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "{InstanceId}: demand refused ({Outcome}): {Detail}")]
-    private static partial void LogRefused(ILogger logger, string instanceId, DemandOutcome outcome, string detail);
+    private static partial void LogRefused(ILogger logger, string instanceId, ReportOutcome outcome, string detail);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "{InstanceId}: {Action} intent settled from EC2's state")]
     private static partial void LogIntentSettled(ILogger logger, string instanceId, string action);
@@ -30,4 +78,10 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "{InstanceId}: release proposal on {EniId} withdrawn (demand or addresses changed)")]
     private static partial void LogReleaseWithdrawn(ILogger logger, string instanceId, string eniId);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "{InstanceId}: the node's state could not be written ({Error}); no call was made on an unwritten intent, and the write is tried again")]
+    private static partial void LogStoreFailed(ILogger logger, string instanceId, string error);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "{InstanceId}: EC2 accepted {Action} but no capacity appeared ({InARow} in a row; stopped: {Stopped})")]
+    private static partial void LogNoProgress(ILogger logger, string instanceId, string action, int inARow, bool stopped);
 }

@@ -1,13 +1,13 @@
 using Fleet.Abstractions.Grains;
 using Fleet.Abstractions.Messages;
-using Fleet.Abstractions.State;
-using Fleet.Core.Planning;
+using Fleet.Core.Node;
 using Fleet.Ec2.Limits;
 using Fleet.Ec2.Port;
 using Fleet.Grains.Describe;
 using Fleet.Grains.Hosting;
 using Fleet.Grains.Mapping;
 using Fleet.Grains.Metrics;
+using Fleet.Grains.Throttle;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -15,37 +15,25 @@ using Orleans.Utilities;
 namespace Fleet.Grains.Node;
 
 /// <summary>
-/// One node (key: instance id), DESIGN §3.1. Demand reports update the demand and return at once; when the node is
-/// short it asks the throttle grain for a token for the call it would make now; when the token arrives it plans
-/// again from the demand at that moment, persists the intent, makes the one call, applies EC2's answer and asks again
-/// until the target is met. EC2 is the source of truth: after activation or any unknown outcome the node re-reads
-/// its ENIs (batched) before it acts.
+/// One node (key: instance id), DESIGN §3.1: an interpreter of Fleet.Core's <see cref="NodeLoop"/> over Orleans, the EC2
+/// port and the grain's persisted state. It decides nothing: every call (a report, a spec, a grant, a tick) becomes an
+/// event; the loop's effects are carried out in order, and what an effect brings back (a describe's or a call's
+/// answer) is stepped next, until the loop is quiet.
 /// </summary>
-public sealed partial class NodeGrain : Grain, INodeGrain
+public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeStateGrain
 {
     private readonly IPersistentState<NodeGrainState> _store;
-    private readonly DescribeBatcher _describe;
-    private readonly InstanceLimitsProvider _limits;
-    private readonly CallExecutor _executor;
+    private readonly NodeEc2 _ec2;
     private readonly AllocatorOptions _options;
     private readonly FleetClock _clock;
     private readonly AllocatorInstruments _instruments;
     private readonly ILogger<NodeGrain> _logger;
     private readonly ObserverManager<INodeObserver> _observers;
     private readonly SubnetCache _subnets;
-
-    private string? _requested;
-    private DateTimeOffset _requestedAt;
-    private bool _needsReconcile = true;
-    private DateTimeOffset? _backoffUntil;
-    private int _consecutiveErrors;
-    private PlanOutcome? _lastOutcome;
+    private NodeMemory _memory = null!;
     private IGrainTimer? _tick;
     private NodeSummary? _published;
-    private (long GrantId, GrantOutcome Outcome)? _completion;
-    private bool _askedSinceActivation;
-    private DemandTrend? _trend;
-    private TimeSpan _lastWait;
+    private bool _unsaved;
 
     /// <summary>Creates the grain.</summary>
     public NodeGrain(
@@ -59,10 +47,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain
         ILogger<NodeGrain> logger)
     {
         _store = store;
-        _describe = describe;
-        _limits = limits;
         _options = options.Value;
-        _executor = new CallExecutor(ec2, _options.ClusterName);
+        _ec2 = new NodeEc2(ec2, describe, limits, _options.ClusterName);
         _clock = clock;
         _instruments = instruments;
         _logger = logger;
@@ -70,23 +56,28 @@ public sealed partial class NodeGrain : Grain, INodeGrain
         _subnets = new SubnetCache(clock.Grains, _options.SubnetCacheFreshness);
     }
 
-    private NodeGrainState State => _store.State;
-
     private string InstanceId => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => _clock.Grains.GetUtcNow();
-
-    private DemandTrend Trend => _trend ??= DemandTrend.Restore(State.Trend?.ToSnapshot(), _options.TrendWindow);
 
     private IThrottleGrain Throttle => GrainFactory.GetGrain<IThrottleGrain>(_clock.ThrottleKey);
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _memory = NodeStateMapping.ToMemory(InstanceId, _store.State, _options);
+
         // Republish now and then, so the fleet index heals after losing lines; spread so nodes do not all call at once.
         var spread = TimeSpan.FromTicks(Random.Shared.NextInt64(_options.IndexRefresh.Ticks));
         this.RegisterGrainTimer(static (self, _) => self.RepublishAsync(), this,
             new GrainTimerCreationOptions { DueTime = spread, Period = _options.IndexRefresh, Interleave = true, KeepAlive = false });
+        if (_memory.Demand is not null && !_memory.Terminated)
+        {
+            // A node that moved carries on at once, in its own turn: it shows its persisted state meanwhile.
+            this.RegisterGrainTimer(static (self, _) => self.RunAsync(Resumed.Instance), this,
+                new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+        }
+
         return Task.CompletedTask;
     }
 
@@ -100,87 +91,41 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     /// <inheritdoc />
     public async Task<DemandResult> ReportDemand(DemandReport report)
     {
-        if (DemandValidator.CheckShape(report) is { } shapeError)
-        {
-            return new DemandResult(shapeError.Outcome, shapeError.Detail, BuildAllocation());
-        }
-
-        if (State.InstanceGone)
-        {
-            return new DemandResult(DemandOutcome.UnknownInstance, $"EC2 does not know instance {InstanceId} (or it is terminated)", BuildAllocation());
-        }
-
-        if (State.Instance is null && !await DiscoverAsync())
-        {
-            var outcome = State.InstanceGone ? DemandOutcome.UnknownInstance : DemandOutcome.Ec2Unavailable;
-            var detail = State.InstanceGone ? $"EC2 does not know instance {InstanceId}"
-                : $"the instance could not be read from EC2 just now ({State.LastError?.Message ?? "no answer"}); nothing was stored, report again";
-            if (State.InstanceGone && State.Demand is null)
-            {
-                await _store.ClearStateAsync();
-                State.InstanceGone = true;
-            }
-
-            return new DemandResult(outcome, detail, BuildAllocation());
-        }
-
-        if (_needsReconcile)
-        {
-            await ReconcileAsync();
-        }
-
-        report = DropStaleAcks(report);
-        if (DemandValidator.CheckAgainst(report, State.ToNodeState(InstanceId), State.Spec.ToSpec()) is { } error)
-        {
-            LogRefused(_logger, InstanceId, error.Outcome, error.Detail);
-            return new DemandResult(error.Outcome, error.Detail, BuildAllocation());
-        }
-
-        Trend.Observe(Now - DateTimeOffset.UnixEpoch, report.Used + report.Pending);
-        State.Trend = Trend.Snapshot().ToRecord();
-        State.Demand = new DemandRecord
-        {
-            Used = report.Used,
-            Pending = report.Pending,
-            InUse = report.InUse is { } inUse ? [.. inUse] : State.Demand?.InUse,
-            ReportedAt = Now,
-        };
-        ApplyReleaseAcks(report.ReleaseAcks);
-        await AdvanceAsync();
-        await SaveAsync();
-        return new DemandResult(DemandOutcome.Accepted, "accepted", BuildAllocation());
+        var answer = await RunAsync(new DemandReported(new AgentReport(report.Used, report.Pending, report.InUse, report.ReleaseAcks)));
+        var (outcome, detail) = answer is { } a ? (a.Outcome, a.Detail) : (ReportOutcome.Ec2Unavailable, "the report could not be checked just now; report again");
+        return new DemandResult((DemandOutcome)(int)outcome, detail, BuildAllocation());
     }
 
     /// <inheritdoc />
     public Task<NodeAllocation> GetAllocation() => Task.FromResult(BuildAllocation());
 
     /// <inheritdoc />
-    public Task<NodeView> GetView() => Task.FromResult(BuildView());
+    public Task<NodeView> GetView() => Task.FromResult(NodeViews.View(_memory, _options, _store.State.Version, Now, _store.State.UpdatedAt));
 
     /// <inheritdoc />
     public async Task<NodeView> SetSpec(NodeSpecDto spec)
     {
-        State.Spec = spec;
-        _lastOutcome = null;
-        _subnets.Invalidate(); // the spec may name other subnets
-        if (State.Demand is not null)
+        var errors = NodeSpecMapping.Check(spec, out var parsed);
+        if (errors.Count == 0)
         {
-            await AdvanceAsync();
+            await RunAsync(new SpecChanged(parsed!), specErrors => errors = specErrors);
         }
 
-        await SaveAsync();
-        return BuildView();
+        return errors.Count == 0 ? await GetView() : throw new InvalidSpecException(errors);
     }
 
     /// <inheritdoc />
-    public Task<NodeGrainState> GetState() => Task.FromResult(State);
+    public Task OnGranted(TokenGrant grant) => RunAsync(new TokenGranted(grant.Id, grant.Action, grant.Waited, grant.Waits));
+
+    /// <inheritdoc />
+    public Task<NodeGrainState> GetState() => Task.FromResult(NodeStateMapping.ToState(_memory, _store.State.Version, _store.State.UpdatedAt));
 
     /// <inheritdoc />
     public Task Subscribe(INodeObserver observer)
     {
         var known = _observers.Observers.ContainsKey(observer);
         _observers.Subscribe(observer, observer);
-        if (!known && State.Instance is not null)
+        if (!known && _memory.Instance is not null)
         {
             // A new subscriber (or one this activation forgot: the grain moved) learns where the node stands now.
             observer.OnAllocationChanged(BuildAllocation()).Ignore();
@@ -198,13 +143,182 @@ public sealed partial class NodeGrain : Grain, INodeGrain
 
     /// <inheritdoc />
     public Task<bool> ExpectsEni(string eniId) =>
-        Task.FromResult(!State.InstanceGone && State.Enis.Exists(e => e.Id == eniId && e.AttachmentId is null) && !State.Abandoned.Contains(eniId));
+        Task.FromResult(!_memory.Terminated && _memory.Enis.Any(e => e.Id == eniId && e.Attachment is null) && !_memory.Abandoned.Contains(eniId));
 
-    private async Task SaveAsync()
+    /// <summary>
+    /// Steps the loop from <paramref name="first"/> until it is quiet; returns the report's answer, if one was owed. A
+    /// failed state write never loses an event: an intent that could not be written is not called (the loop hears
+    /// <see cref="CallAbandoned"/>), a save that failed is tried again at the end of the next run, and the failure is
+    /// rethrown to the caller once the loop is quiet, so an agent whose report was not made durable reports again.
+    /// </summary>
+    private async Task<AnswerReport?> RunAsync(NodeEvent first, Action<IReadOnlyDictionary<string, string>>? specAnswer = null)
     {
-        State.Version++;
-        State.UpdatedAt = Now;
-        await _store.WriteStateAsync();
+        AnswerReport? answer = null;
+        Exception? storeFailure = null;
+        var events = new Queue<NodeEvent>();
+        events.Enqueue(first);
+        while (events.TryDequeue(out var e))
+        {
+            var step = NodeLoop.Step(_memory, e, await ContextAsync());
+            _memory = step.Memory;
+            var persisted = true;
+            foreach (var effect in step.Effects)
+            {
+                switch (effect)
+                {
+                    case AnswerReport a:
+                        answer = a;
+                        break;
+                    case AnswerSpec s:
+                        specAnswer?.Invoke(s.Errors);
+                        break;
+                    case DescribeInstance:
+                        events.Enqueue(await _ec2.DescribeInstanceAsync(InstanceId, Throttle));
+                        break;
+                    case DescribeInterfaces:
+                        events.Enqueue(await _ec2.DescribeInterfacesAsync(InstanceId));
+                        break;
+                    case Persist:
+                        storeFailure ??= await TryWriteAsync(_store.State.Version);
+                        persisted = storeFailure is null;
+                        break;
+                    case CallEc2 call:
+                        events.Enqueue(persisted
+                            ? new CallAnswered(await _ec2.CallAsync(InstanceId, call.Action, call.ClientToken))
+                            : new CallAbandoned(storeFailure!.Message));
+                        break;
+                    case Save:
+                        storeFailure ??= await SaveAsync();
+                        break;
+                    default:
+                        await CarryAsync(effect);
+                        break;
+                }
+            }
+        }
+
+        if (_unsaved && storeFailure is null)
+        {
+            storeFailure = await SaveAsync();
+        }
+
+        if (storeFailure is not null)
+        {
+            LogStoreFailed(_logger, InstanceId, storeFailure.Message);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(storeFailure);
+        }
+
+        return answer;
+    }
+
+    private async Task<NodeContext> ContextAsync() => new(Now, _options, _memory.Instance is { } i
+        ? await _subnets.GetAsync(GrainFactory, i.VpcId, i.AvailabilityZone)
+        : Core.Planning.SubnetView.Unconstrained);
+
+    private async Task CarryAsync(NodeEffect effect)
+    {
+        switch (effect)
+        {
+            case RequestToken request:
+                await Throttle.Request(ToRequest(request));
+                break;
+            case CompleteGrant complete:
+                await Throttle.Complete(complete.GrantId, complete.Outcome, complete.Next is { } next ? ToRequest(next) : null);
+                break;
+            case WithdrawToken:
+                await Throttle.Withdraw(InstanceId);
+                break;
+            case ChangeSubnet change when _memory.Instance is { } i:
+                var zone = GrainFactory.GetGrain<ISubnetGrain>($"{i.VpcId}/{i.AvailabilityZone}");
+                await (change.Addresses >= 0 ? zone.Reserve(change.SubnetId, change.Addresses, change.Blocks) : zone.Return(change.SubnetId, -change.Addresses, -change.Blocks));
+                break;
+            case MarkSubnetExhausted exhausted when _memory.Instance is { } i:
+                await GrainFactory.GetGrain<ISubnetGrain>($"{i.VpcId}/{i.AvailabilityZone}").MarkExhausted(exhausted.SubnetId, exhausted.PrefixesOnly);
+                break;
+            case RefreshSubnets:
+                _subnets.Invalidate();
+                break;
+            case SetTicking ticking:
+                SetTicking(ticking.On);
+                break;
+            case Observe observe:
+                Record(observe.Observation);
+                break;
+        }
+    }
+
+    private TokenRequest ToRequest(RequestToken request) =>
+        new(InstanceId, this.AsReference<ITokenHolder>(), request.Action, request.Urgency, request.HoldsNothing);
+
+    private void SetTicking(bool on)
+    {
+        if (on && _tick is null)
+        {
+            _tick = this.RegisterGrainTimer(static (self, _) => self.RunAsync(Ticked.Instance), this,
+                new GrainTimerCreationOptions { DueTime = _options.TickInterval, Period = _options.TickInterval, Interleave = false, KeepAlive = true });
+        }
+        else if (!on && _tick is not null)
+        {
+            _tick.Dispose();
+            _tick = null;
+        }
+    }
+
+    private NodeAllocation BuildAllocation() => NodeViews.Allocation(_memory, _options, _store.State.Version);
+
+    /// <summary>Writes the node's state with a new version and publishes it; returns the failure, if the store failed.</summary>
+    private async Task<Exception?> SaveAsync()
+    {
+        if (await TryWriteAsync(_store.State.Version + 1) is { } failure)
+        {
+            return failure;
+        }
+
         await PublishAsync();
+        return null;
+    }
+
+    /// <summary>Writes the state as the memory holds it; returns the failure (the state stays unsaved) rather than throwing.</summary>
+    private async Task<Exception?> TryWriteAsync(long version)
+    {
+        var previous = _store.State;
+        _store.State = NodeStateMapping.ToState(_memory, version, version == previous.Version ? previous.UpdatedAt : Now);
+        try
+        {
+            await _store.WriteStateAsync();
+            _unsaved = false;
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _store.State = previous; // the version and the time stay those of what is stored
+            _unsaved = true;
+            return e;
+        }
+    }
+
+    private Task RepublishAsync()
+    {
+        if (_memory.Demand is null && _memory.Instance is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        _published = null;
+        return PublishAsync();
+    }
+
+    private async Task PublishAsync()
+    {
+        var allocation = BuildAllocation();
+        var summary = NodeViews.Summary(_memory, allocation, _store.State.UpdatedAt ?? Now);
+        if (_published is not null && NodeViews.SameLine(_published, summary))
+        {
+            return;
+        }
+
+        _published = summary;
+        await GrainFactory.GetGrain<IFleetIndexGrain>("default").Upsert(summary);
+        await _observers.Notify(o => o.OnAllocationChanged(allocation));
     }
 }

@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using System.Collections.Immutable;
 using Fleet.Abstractions.Grains;
 using Fleet.Abstractions.Messages;

@@ -16,7 +16,7 @@ namespace Fleet.Grains.Throttle;
 /// died is persisted (<see cref="ThrottleGrainState"/>): before grants leave, a time no grant is made after, written
 /// at most every <see cref="SpendHorizon"/> / 2; a successor's buckets start with what EC2 refilled since then.
 /// </summary>
-public sealed partial class ThrottleGrain : Grain, IThrottleGrain
+public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
 {
     private static readonly TimeSpan SpendHorizon = TimeSpan.FromSeconds(10);
     private readonly IPersistentState<ThrottleGrainState> _store;
@@ -84,15 +84,10 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
     }
 
     /// <inheritdoc />
-    public Task Complete(long grantId, GrantOutcome outcome, TokenRequest? next)
+    public Task Complete(long grantId, CallOutcome outcome, TokenRequest? next)
     {
-        _scheduler.Complete(grantId, outcome switch
-        {
-            GrantOutcome.Throttled => CallOutcome.Throttled,
-            GrantOutcome.Unused => CallOutcome.Unused,
-            _ => CallOutcome.Sent,
-        });
-        if (outcome == GrantOutcome.Throttled)
+        _scheduler.Complete(grantId, outcome);
+        if (outcome == CallOutcome.Throttled)
         {
             LogThrottled(_logger, grantId);
         }
@@ -106,16 +101,11 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
     }
 
     /// <inheritdoc />
-    public async Task<AcquireResult> TryAcquire(string action)
+    public async Task<AcquireResult> TryAcquire(Ec2Action action)
     {
-        if (!Ec2ActionFacts.TryParse(action, out var parsed))
+        if (!_scheduler.TryAcquire(action))
         {
-            return new AcquireResult(false, TimeSpan.FromSeconds(1));
-        }
-
-        if (!_scheduler.TryAcquire(parsed))
-        {
-            return new AcquireResult(false, _scheduler.TimeUntilAvailable(parsed));
+            return new AcquireResult(false, _scheduler.TimeUntilAvailable(action));
         }
 
         await CoverSpendAsync();
@@ -123,15 +113,14 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
     }
 
     /// <inheritdoc />
-    public Task ObserveThrottle(string action)
+    public Task ObserveThrottle(Ec2Action action)
     {
-        if (Ec2ActionFacts.TryParse(action, out var parsed))
-        {
-            _scheduler.ObserveThrottle(parsed);
-        }
-
+        _scheduler.ObserveThrottle(action);
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public Task<ThrottleView> GetView() => GetState();
 
     /// <inheritdoc />
     public Task<ThrottleView> GetState()
@@ -146,17 +135,8 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
 
     private void Enqueue(TokenRequest request)
     {
-        if (!Ec2ActionFacts.TryParse(request.Action, out var parsed))
-        {
-            LogUnknownAction(_logger, request.Requester, request.Action);
-            return;
-        }
-
         _holders[request.Requester] = request.Holder;
-        var urgency = request.Urgency;
-        _scheduler.Request(request.Requester, parsed,
-            new Urgency(urgency.Kind == WorkKind.Critical ? WorkClass.Critical : WorkClass.Housekeeping, urgency.PendingPods, urgency.Deficit),
-            request.HoldsNothing);
+        _scheduler.Request(request.Requester, request.Action, request.Urgency, request.HoldsNothing);
     }
 
     private async Task Pump()
@@ -192,13 +172,18 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
 
     private void Send(IReadOnlyList<Grant> grants)
     {
+        var waits = grants.Count == 0 ? default : _scheduler.PathWaits();
         foreach (var grant in grants)
         {
             _instruments.ThrottleWait.Record(grant.Waited.TotalSeconds, new KeyValuePair<string, object?>("action", grant.Action.ToString()));
             if (_holders.TryGetValue(grant.Requester, out var holder))
             {
-                _ = holder.OnGranted(new TokenGrant(grant.Id, grant.Action.ToString(),
-                    grant.Class == WorkClass.Critical ? WorkKind.Critical : WorkKind.Housekeeping, grant.GrantedAt, grant.Waited));
+                _ = holder.OnGranted(new TokenGrant(grant.Id, grant.Action, grant.Class, grant.GrantedAt, grant.Waited)
+                {
+                    AssignWait = waits.Assign,
+                    CreateWait = waits.Create,
+                    AttachWait = waits.Attach,
+                });
             }
             else
             {
@@ -234,8 +219,6 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Throttle {Key}: could not persist its state ({Error}); granting anyway")]
     private static partial void LogPersistFailed(ILogger logger, string key, string error);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Throttle: {Requester} asked for unknown action {Action}")]
-    private static partial void LogUnknownAction(ILogger logger, string requester, string action);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Throttle: grant {GrantId} was throttled by EC2; lowering the rate")]
     private static partial void LogThrottled(ILogger logger, long grantId);

@@ -1,19 +1,15 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
 using Fleet.Abstractions.Messages;
+using Fleet.Core.Node;
 
 namespace Fleet.Silo.Api;
 
-/// <summary>The body of <c>PUT /api/v1/nodes/{instanceId}/demand</c>.</summary>
+/// <summary>
+/// The body of <c>PUT /api/v1/nodes/{instanceId}/demand</c>. Checked by Fleet.Core's <see cref="DemandValidator"/>, the
+/// same check the node grain applies to a report from an Orleans client.
+/// </summary>
 public sealed record DemandRequest
 {
-    /// <summary>The most pods (used or pending) a report may name: more than any instance type holds.</summary>
-    public const int MaxCount = 100_000;
-
-    /// <summary>The most release acknowledgements in one report.</summary>
-    public const int MaxAcks = 10_000;
-
     /// <summary>Addresses held by running pods (required, 0 to 100000).</summary>
     public int? Used { get; init; }
 
@@ -29,70 +25,17 @@ public sealed record DemandRequest
     /// <summary>Every field's problems; empty when valid.</summary>
     public Dictionary<string, string[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = DemandValidator.Problems(new AgentReport(Used ?? 0, Pending ?? 0, InUse is null ? null : [.. InUse], ReleaseAcks is null ? null : [.. ReleaseAcks]))
+            .ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal);
         if (Used is null)
         {
             errors["used"] = ["is required"];
         }
-        else if (Used is < 0 or > MaxCount)
-        {
-            errors["used"] = [$"must be between 0 and {MaxCount}"];
-        }
 
-        if (Pending is < 0 or > MaxCount)
-        {
-            errors["pending"] = [$"must be between 0 and {MaxCount}"];
-        }
-
-        CheckList(errors, "inUse", InUse, MaxCount, IsIpv4, "is not an IPv4 address");
-        CheckList(errors, "releaseAcks", ReleaseAcks, MaxAcks, a => IsIpv4(a) || IsPrefix28(a), "is neither an IPv4 address nor an aligned /28 prefix");
         return errors;
     }
 
     /// <summary>The grain message (call after <see cref="Validate"/> found nothing).</summary>
     public DemandReport ToReport() =>
         new(Used ?? 0, Pending ?? 0, InUse is null ? null : [.. InUse], ReleaseAcks is null ? null : [.. ReleaseAcks]);
-
-    private static void CheckList(Dictionary<string, string[]> errors, string name, IReadOnlyList<string>? items, int max, Func<string, bool> valid, string message)
-    {
-        if (items is null)
-        {
-            return;
-        }
-
-        if (items.Count > max)
-        {
-            errors[name] = [$"must have at most {max} entries; it has {items.Count}"];
-            return;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count && errors.Count < 20; i++)
-        {
-            if (items[i] is null || !valid(items[i]))
-            {
-                errors[$"{name}[{i}]"] = [message];
-            }
-            else if (!seen.Add(items[i]))
-            {
-                errors[$"{name}[{i}]"] = ["is listed twice"];
-            }
-        }
-    }
-
-    private static bool IsIpv4(string text) =>
-        text.Length <= 15 && text.Count(c => c == '.') == 3 && IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork
-        && ip.ToString() == text;
-
-    private static bool IsPrefix28(string text)
-    {
-        var parts = text.Split('/');
-        if (parts.Length != 2 || parts[1] != "28" || !IsIpv4(parts[0]))
-        {
-            return false;
-        }
-
-        var bytes = IPAddress.Parse(parts[0]).GetAddressBytes();
-        return (bytes[3] & 0x0F) == 0;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Fleet.Abstractions.Grains;
 using Fleet.Abstractions.Messages;
+using Fleet.Grains.Mapping;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -100,9 +101,9 @@ internal static class NodesEndpoints
             return problem;
         }
 
-        if (SpecValidation.Validate(spec!) is { Count: > 0 } errors)
+        if (NodeSpecMapping.Check(spec!, out _) is { Count: > 0 } errors)
         {
-            return ProblemTypes.ValidationProblem(errors);
+            return ProblemTypes.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal));
         }
 
         return Results.Json(await grains.GetGrain<INodeGrain>(instanceId).SetSpec(spec!), ApiJson.Options);

@@ -18,7 +18,7 @@ internal static class ObservationEndpoints
     public static void MapObservation(this RouteGroupBuilder api)
     {
         api.MapGet("/throttle", async (IGrainFactory grains, FleetClock clock) =>
-                Results.Json(await grains.GetGrain<IThrottleGrain>(clock.ThrottleKey).GetState(), ApiJson.Options))
+                Results.Json(await grains.GetGrain<IThrottleView>(clock.ThrottleKey).GetView(), ApiJson.Options))
             .WithTags("Throttle").WithName("GetThrottle").WithSummary("The throttle grain's buckets: tokens, queues, grants, throttles.")
             .Produces<ThrottleView>();
         api.MapGet("/ec2/calls", (Ec2CallHistory history, int? seconds) => seconds is < 1 or > Ec2CallHistory.WindowSeconds

@@ -45,7 +45,7 @@ internal sealed partial class Ec2SyncService(
     {
         try
         {
-            var token = await grains.GetGrain<IThrottleGrain>(clock.ThrottleKey).TryAcquire("DescribeSubnets");
+            var token = await grains.GetGrain<Fleet.Grains.Throttle.IThrottleGrain>(clock.ThrottleKey).TryAcquire(Fleet.Core.Throttling.Ec2Action.DescribeSubnets);
             if (!token.Granted)
             {
                 return token.RetryAfter > TimeSpan.Zero ? token.RetryAfter : TimeSpan.Zero;

@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using Fleet.Abstractions.Grains;
 using Fleet.Grains.Hosting;
 using Fleet.Silo.Hosting;

@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using System.Net;
 using System.Net.Sockets;
 using Fleet.Ec2.Aws;

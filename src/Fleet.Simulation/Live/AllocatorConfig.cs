@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using System.Globalization;
 using Fleet.Grains.Hosting;
 

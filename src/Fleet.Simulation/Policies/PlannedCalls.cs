@@ -1,24 +1,24 @@
 using Fleet.Core.Model;
+using Fleet.Core.Node;
 using Fleet.Core.Planning;
 using Fleet.Core.Targets;
 using Fleet.Ec2.Emulator;
+using Fleet.Ec2.Errors;
 using Fleet.Simulation.Runs;
 
 namespace Fleet.Simulation.Policies;
 
 /// <summary>
-/// Sends a Fleet.Core <see cref="PlannedAction"/> to EC2 as the allocator's call executor does (tags and client
-/// token on creates) and answers the node as EC2 left it, or the error.
+/// Sends a Fleet.Core <see cref="PlannedAction"/> to EC2 as the node grain's EC2 port does (cluster, node and intent
+/// tags and the client token on creates) and answers in Fleet.Core's terms (<see cref="CallResult"/>), as the grain's
+/// mapping of AWSSDK.EC2's answers does.
 /// </summary>
 public static class PlannedCalls
 {
-    /// <summary>The tag recording which intent created an ENI (the allocator's <c>fleet.io/intent</c>).</summary>
-    public const string IntentTag = "fleet.io/intent";
-
-    /// <summary>Sends the action for the node; <paramref name="done"/> gets the error or the node updated by the answer.</summary>
-    public static void Send(Ec2Link link, CallPath path, NodeState node, PlannedAction action, string? clientToken, Action<Ec2Error?, Func<NodeState, NodeState>?> done)
+    /// <summary>Sends the action for the node; <paramref name="done"/> gets EC2's answer (never, when the emulator lost it).</summary>
+    public static void Send(Ec2Link link, CallPath path, string instanceId, string clusterName, PlannedAction action, string? clientToken, Action<CallResult> done)
     {
-        var id = node.InstanceId;
+        var id = instanceId;
         switch (action)
         {
             case AssignAddresses a:
@@ -27,7 +27,7 @@ public static class PlannedCalls
                     NetworkInterfaceId = a.EniId,
                     Ipv4PrefixCount = a.Kind == AddressKind.Prefix ? a.Count : null,
                     SecondaryPrivateIpAddressCount = a.Kind == AddressKind.Ip ? a.Count : null,
-                }, c), r => done(r.Error, r.Value is { } v ? n => Ec2Mapping.Assigned(n, a.EniId, v) : null));
+                }, c), r => done(r.Value is { } v ? new AddressesAssigned([.. v.AssignedIpv4Prefixes], [.. v.AssignedPrivateIpAddresses]) : Failed(r.Error)));
                 break;
             case CreateInterface create:
                 link.Send(create.Call, path, id, (r, c) => r.CreateNetworkInterface(new CreateNetworkInterfaceRequest
@@ -42,15 +42,15 @@ public static class PlannedCalls
                     [
                         new Ec2TagSpecification("network-interface",
                         [
-                            new Ec2Tag(FleetTags.Cluster, "bench"), new Ec2Tag(FleetTags.Node, id), new Ec2Tag(IntentTag, clientToken ?? string.Empty),
+                            new Ec2Tag(FleetTags.Cluster, clusterName), new Ec2Tag(FleetTags.Node, id), new Ec2Tag(FleetTags.Intent, clientToken ?? string.Empty),
                         ]),
                     ],
-                }, c), r => done(r.Error, r.Value is { } v ? n => n.WithEni(Ec2Mapping.ToEni(v.NetworkInterface)) : null));
+                }, c), r => done(r.Value is { } v ? new InterfaceCreated(Ec2Mapping.ToEni(v.NetworkInterface)) : Failed(r.Error)));
                 break;
             case AttachInterface t:
                 link.Send(t.Call, path, id, (r, c) => r.AttachNetworkInterface(
                     new AttachNetworkInterfaceRequest(t.EniId, id, t.DeviceIndex, t.NetworkCard), c),
-                    r => done(r.Error, r.Value is { } v ? n => Ec2Mapping.Attached(n, t.EniId, v.AttachmentId, t.DeviceIndex, t.NetworkCard) : null));
+                    r => done(r.Value is { } v ? new InterfaceAttached(v.AttachmentId) : Failed(r.Error)));
                 break;
             case SetDeleteOnTermination d:
                 link.Send(d.Call, path, id, (r, c) => r.ModifyNetworkInterfaceAttribute(new ModifyNetworkInterfaceAttributeRequest
@@ -58,7 +58,7 @@ public static class PlannedCalls
                     NetworkInterfaceId = d.EniId,
                     AttachmentId = d.AttachmentId,
                     DeleteOnTermination = true,
-                }, c), r => done(r.Error, r.IsSuccess ? n => Ec2Mapping.DeleteOnTermination(n, d.EniId) : null));
+                }, c), r => done(r.IsSuccess ? CallSucceeded.Instance : Failed(r.Error)));
                 break;
             case ReleaseAddresses rel:
                 link.Send(rel.Call, path, id, (r, c) => r.UnassignPrivateIpAddresses(new UnassignPrivateIpAddressesRequest
@@ -66,10 +66,16 @@ public static class PlannedCalls
                     NetworkInterfaceId = rel.EniId,
                     Ipv4Prefixes = rel.Prefixes,
                     PrivateIpAddresses = rel.Ips,
-                }, c), r => done(r.Error, r.IsSuccess ? n => Ec2Mapping.Released(n, rel.EniId, rel.Prefixes, rel.Ips) : null));
+                }, c), r => done(r.IsSuccess ? CallSucceeded.Instance : Failed(r.Error)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown planned action.");
         }
     }
+
+    /// <summary>An emulator error, classified as the EC2 port classifies AWSSDK.EC2's.</summary>
+    public static Ec2Failure Failure(Ec2.Emulator.Ec2Error error) =>
+        new(Ec2ErrorClassifier.Classify(error.Code, error.Message, error.HttpStatus), error.Code, error.Message);
+
+    private static CallFailed Failed(Ec2.Emulator.Ec2Error? error) => new(Failure(error!));
 }

@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using System.Collections.Immutable;
 using Fleet.Simulation.Policies.Cilium;
 using Fleet.Simulation.Policies.Oracles;
@@ -15,14 +16,22 @@ public static class PolicyCatalog
     /// <summary>A fresh instance of a policy for one run; throws <see cref="ArgumentException"/> naming the known ones.</summary>
     public static IPolicy Create(string name, Scenario scenario) => name switch
     {
-        "fleet" => new Allocator.FleetPolicy(latencyFirst: false, scenario.ReleaseExcess),
-        "fleet-no-lookahead" => new Allocator.FleetPolicy(latencyFirst: false, scenario.ReleaseExcess, lookaheadFactor: 0),
-        "fleet-lookahead-2" => new Allocator.FleetPolicy(latencyFirst: false, scenario.ReleaseExcess, lookaheadFactor: 2),
-        "fleet-latency" => new Allocator.FleetPolicy(latencyFirst: true, scenario.ReleaseExcess),
+        "fleet" => Fleet(name, scenario, o => { }),
+        "fleet-no-lookahead" => Fleet(name, scenario, o => o.LookaheadFactor = 0),
+        "fleet-lookahead-2" => Fleet(name, scenario, o => o.LookaheadFactor = 2),
+        "fleet-latency" => Fleet(name, scenario, o => o.LatencyFirst = true),
         "cilium-pre-44154" => new CiliumOperator(CiliumVersion.Pre44154, scenario.ReleaseExcess),
         "cilium-post-44154" => new CiliumOperator(CiliumVersion.Post44154, scenario.ReleaseExcess),
         "lower-bound-calls" => new LowerBoundCallsPolicy(),
         "lower-bound-latency" => new LowerBoundLatencyPolicy(),
         _ => throw new ArgumentException($"Unknown policy '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
     };
+
+    /// <summary>Fleet with the allocator's default options, changed by <paramref name="configure"/> and the scenario's release setting.</summary>
+    private static Allocator.FleetPolicy Fleet(string name, Scenario scenario, Action<Core.Node.AllocatorOptions> configure)
+    {
+        var options = new Core.Node.AllocatorOptions { ReleaseExcess = scenario.ReleaseExcess };
+        configure(options);
+        return new Allocator.FleetPolicy(name, options);
+    }
 }

@@ -23,9 +23,9 @@ public sealed class NodeSpecMappingTests
             FirstInterfaceIndex = 1,
             UsePrimaryAddress = true,
             PrefixDelegation = mode,
-            SubnetIds = ["subnet-1", "subnet-2"],
+            SubnetIds = ["subnet-0a000000000000001", "subnet-0b000000000000001"],
             SubnetTags = ImmutableDictionary<string, string>.Empty.Add("tier", "pods"),
-            SecurityGroups = ["sg-1"],
+            SecurityGroups = ["sg-0123456789abcdef0"],
             DeleteOnTermination = false,
         };
 
@@ -42,7 +42,17 @@ public sealed class NodeSpecMappingTests
     [InlineData("on", PrefixDelegation.On)]
     [InlineData("TRUE", PrefixDelegation.On)]
     [InlineData("ip", PrefixDelegation.Off)]
-    [InlineData("whatever", PrefixDelegation.Auto)]
+    [InlineData("auto", PrefixDelegation.Auto)]
     public void Prefix_delegation_words_map_to_modes(string word, PrefixDelegation expected) =>
         Assert.Equal(expected, new NodeSpecDto { PrefixDelegation = word }.ToSpec().PrefixDelegation);
+
+    [Fact]
+    public void A_spec_with_problems_is_refused_with_every_problem_named()
+    {
+        var errors = NodeSpecMapping.Check(new NodeSpecDto { PrefixDelegation = "whatever", PreAllocate = -1, SubnetIds = ["subnet-x"] }, out var spec);
+
+        Assert.Null(spec);
+        Assert.Equal(["preAllocate", "prefixDelegation", "subnetIds[0]"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Throws<InvalidSpecException>(() => new NodeSpecDto { PrefixDelegation = "whatever" }.ToSpec());
+    }
 }

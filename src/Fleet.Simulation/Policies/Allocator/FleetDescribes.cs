@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Fleet.Core.Errors;
 using Fleet.Core.Model;
+using Fleet.Core.Node;
 using Fleet.Core.Throttling;
 using Fleet.Ec2.Emulator;
 using Fleet.Simulation.Runs;
@@ -7,29 +9,53 @@ using Fleet.Simulation.Runs;
 namespace Fleet.Simulation.Policies.Allocator;
 
 /// <summary>
-/// Fleet's reads as the allocator makes them: discovery (DescribeInstances filtered by instance-id) and reconcile
-/// (DescribeNetworkInterfaces filtered by <c>attachment.instance-id</c>, then by <c>tag:fleet.io/node</c>) batched for
-/// up to 200 nodes, paginated by 1,000; every page pays a token taken at once from the throttle's describe lane
-/// (retried when none is free), and a throttled page teaches the throttle and is retried with backoff
-/// (Fleet.Grains' <c>DescribeBatcher</c> and <c>DescribeTokens</c>).
+/// Fleet's reads as the node grain's describe batcher makes them: discovery (DescribeInstances filtered by
+/// instance-id; an id missing from the batch is asked again alone, by id, as Karpenter's batcher does, so one miss is
+/// not taken for "gone") and reconcile (DescribeNetworkInterfaces filtered by <c>attachment.instance-id</c>, then by
+/// <c>tag:fleet.io/node</c>) batched for up to 200 nodes, paginated by 1,000; every page pays a token taken at once
+/// from the throttle's describe lane (retried when none is free), and a throttled page teaches the throttle and is
+/// retried with backoff (Fleet.Grains' <c>DescribeBatcher</c> and <c>DescribeTokens</c>).
 /// </summary>
 internal sealed class FleetDescribes
 {
     private const int Attempts = 4;
+    private static readonly Ec2Failure s_batchFailed = new(Ec2ErrorKind.Transient, "DescribeFailed", "the batched describe failed after retries");
     private readonly Ec2Link _link;
     private readonly ThrottleScheduler _throttle;
+    private readonly SimBatcher<Ec2Instance> _instances;
+    private readonly SimBatcher<ImmutableArray<Ec2NetworkInterface>> _interfaces;
 
-    public FleetDescribes(Ec2Link link, ThrottleScheduler throttle)
+    public FleetDescribes(Ec2Link link, ThrottleScheduler throttle, AllocatorOptions options)
     {
         _link = link;
         _throttle = throttle;
-        Instances = new SimBatcher<Ec2Instance>(link.Loop, DescribeInstances);
-        Interfaces = new SimBatcher<ImmutableArray<Ec2NetworkInterface>>(link.Loop, DescribeInterfaces);
+        _instances = new SimBatcher<Ec2Instance>(link.Loop, options.DescribeBatchIdle, options.DescribeBatchMax, DescribeInstances);
+        _interfaces = new SimBatcher<ImmutableArray<Ec2NetworkInterface>>(link.Loop, options.DescribeBatchIdle, options.DescribeBatchMax, DescribeInterfaces);
     }
 
-    public SimBatcher<Ec2Instance> Instances { get; }
+    /// <summary>The instance; (null, null) when EC2 does not know it, asked again by id.</summary>
+    public void Instance(string id, Action<Ec2Instance?, Ec2Failure?> done) => _instances.Get(id, (instance, failed) =>
+    {
+        if (failed)
+        {
+            done(null, s_batchFailed);
+        }
+        else if (instance is not null)
+        {
+            done(instance, null);
+        }
+        else
+        {
+            Call(Ec2Action.DescribeInstances,
+                (r, c) => r.DescribeInstances(new DescribeInstancesRequest { InstanceIds = [id] }, c),
+                answer => done(answer.Value?.Reservations.SelectMany(r => r.Instances).FirstOrDefault(),
+                    answer.Error is { } e && !e.Code.EndsWith(".NotFound", StringComparison.Ordinal) ? PlannedCalls.Failure(e) : null));
+        }
+    });
 
-    public SimBatcher<ImmutableArray<Ec2NetworkInterface>> Interfaces { get; }
+    /// <summary>The node's ENIs: attached to it, or created for it (tagged) and not attached.</summary>
+    public void Interfaces(string id, Action<ImmutableArray<Ec2NetworkInterface>, Ec2Failure?> done) =>
+        _interfaces.Get(id, (enis, failed) => done(failed ? [] : enis.IsDefault ? [] : enis, failed ? s_batchFailed : null));
 
     /// <summary>One describe page, paid with a describe token; <paramref name="done"/> gets the final answer.</summary>
     public void Call<T>(Ec2Action lane, Func<Ec2Region, CallContext, Ec2Response<T>> call, Action<Ec2Response<T>> done, int attempt = 0)

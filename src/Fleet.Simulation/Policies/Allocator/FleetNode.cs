@@ -1,218 +1,179 @@
-using Fleet.Core.Model;
+using System.Collections.Immutable;
+using Fleet.Core.Errors;
+using Fleet.Core.Node;
 using Fleet.Core.Planning;
 using Fleet.Core.Targets;
 using Fleet.Core.Throttling;
-using Fleet.Ec2.Errors;
+using Fleet.Ec2.Emulator;
 using Fleet.Simulation.Runs;
 
 namespace Fleet.Simulation.Policies.Allocator;
 
 /// <summary>
-/// The node grain's loop (Fleet.Grains <c>NodeGrain</c>), event by event: a demand report only updates the demand;
-/// the node discovers its instance and reconciles its ENIs (batched describes) before it acts; it asks the throttle
-/// for a token for the call the planner would make now, and on the grant plans again from the demand at that moment
-/// (ten reports while queued become one call); one call in flight; the answer is applied and the node asks again
-/// until its target is met. While busy it ticks every 5 s (request keep-alive every 15 s, backoff, release delay).
+/// One node of the Fleet policy: Fleet.Core's <see cref="NodeLoop"/> — the same loop the node grain runs — carried out
+/// over the engine's clock, the throttle scheduler and the emulator region. It decides nothing: it feeds the loop its
+/// events (the agent's reports, grants, EC2's answers, ticks) and carries out the effects; its agent is
+/// <see cref="SimAgent"/>.
 /// </summary>
-internal sealed partial class FleetNode(FleetPolicy fleet, SimNode sim)
+internal sealed class FleetNode
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan BackoffMax = TimeSpan.FromSeconds(60);
+    private readonly FleetPolicy _fleet;
+    private readonly SimAgent _agent;
+    private readonly Queue<NodeEvent> _events = new();
+    private NodeMemory _memory;
+    private bool _stepping;
+    private bool _left;
+    private bool _tickScheduled;
 
-    private NodeState? _state;
-    private Ec2Action? _requested;
-    private TimeSpan _requestedAt;
-    private bool _needsReconcile = true;
-    private bool _busy;
-    private bool _gone;
-    private TimeSpan? _backoffUntil;
-    private int _errors;
-    private (long GrantId, CallOutcome Outcome)? _completion;
-    private CreateInterface? _intent;
-    private string? _intentToken;
-    private int _intentSequence;
-    private PlanOutcome? _last;
-    private bool _ticking;
-    private readonly DemandTrend _trend = new();
-    private TimeSpan _lastWait;
-
-    private TimeSpan Now => fleet.Loop.Now;
-
-    private string Id => sim.InstanceId;
-
-    /// <summary>ReportDemand: the demand is the agent's now; act unless a call or a read is running.</summary>
-    public void Report()
+    public FleetNode(FleetPolicy fleet, SimNode sim)
     {
-        if (_gone)
+        _fleet = fleet;
+        _memory = new NodeMemory(sim.InstanceId, fleet.Options.TrendWindow) { Spec = sim.Spec };
+        _agent = new SimAgent(sim, fleet.Loop, () => _memory, report => Step(new DemandReported(report)));
+        Id = sim.InstanceId;
+    }
+
+    private string Id { get; }
+
+    /// <summary>The agent reports its demand now.</summary>
+    public void Report() => Step(new DemandReported(_agent.Report()));
+
+    /// <summary>The instance was terminated: the node stops (a call in flight still completes its grant).</summary>
+    public void Leave() => _left = true;
+
+    /// <summary>The throttle granted a token.</summary>
+    public void OnGranted(Grant grant) => Step(new TokenGranted(grant.Id, grant.Action, grant.Waited));
+
+    private void Step(NodeEvent e)
+    {
+        if (_left)
         {
+            if (e is CallAnswered answer && _memory.Loop.Calling is { } grant)
+            {
+                _fleet.Throttle.Complete(grant, answer.Result is CallFailed { Error.Kind: Ec2ErrorKind.Throttled } ? CallOutcome.Throttled : CallOutcome.Sent);
+                _fleet.Pump();
+            }
+
             return;
         }
 
-        _trend.Observe(Now, sim.Demand.Used + sim.Demand.Pending);
-
-        if (!_busy)
+        _events.Enqueue(e);
+        if (_stepping)
         {
-            Advance();
+            return; // an effect fed an event back: it is stepped after the effects of this one
+        }
+
+        _stepping = true;
+        while (_events.TryDequeue(out var next))
+        {
+            var step = NodeLoop.Step(_memory, next, Context());
+            _memory = step.Memory;
+            foreach (var effect in step.Effects)
+            {
+                Carry(effect);
+            }
+        }
+
+        _stepping = false;
+        _fleet.Pump();
+    }
+
+    private NodeContext Context()
+    {
+        var now = DateTimeOffset.UnixEpoch + _fleet.Loop.Now;
+        var subnets = _memory.Instance is { } i ? _fleet.Subnets(i.VpcId, i.AvailabilityZone).View() : SubnetView.Unconstrained;
+        return new NodeContext(now, _fleet.Options, subnets, _fleet.Options.LatencyFirst ? _fleet.Waits() : null);
+    }
+
+    private void Carry(NodeEffect effect)
+    {
+        switch (effect)
+        {
+            case RequestToken request:
+                _fleet.Throttle.Request(Id, request.Action, request.Urgency, request.HoldsNothing);
+                break;
+            case WithdrawToken:
+                _fleet.Throttle.Withdraw(Id);
+                break;
+            case CompleteGrant complete:
+                _fleet.Throttle.Complete(complete.GrantId, complete.Outcome);
+                if (complete.Next is { } next)
+                {
+                    _fleet.Throttle.Request(Id, next.Action, next.Urgency, next.HoldsNothing);
+                }
+
+                break;
+            case DescribeInstance:
+                _fleet.Describes.Instance(Id, Discovered);
+                break;
+            case DescribeInterfaces:
+                _fleet.Describes.Interfaces(Id, (enis, error) => Step(new InterfacesDescribed(
+                    [.. enis.Select(e => new SeenEni(Ec2Mapping.ToEni(e), e.Attachment?.InstanceId))], error)));
+                break;
+            case CallEc2 call:
+                PlannedCalls.Send(_fleet.Ec2, call.Action.IsCritical ? CallPath.Critical : CallPath.Housekeeping, Id, _fleet.Options.ClusterName,
+                    call.Action, call.ClientToken, result => Step(new CallAnswered(result)));
+                break;
+            case ChangeSubnet change when _memory.Instance is { } i:
+                _fleet.Subnets(i.VpcId, i.AvailabilityZone).Reserve(change.SubnetId, change.Addresses, change.Blocks);
+                break;
+            case MarkSubnetExhausted exhausted when _memory.Instance is { } i:
+                _fleet.Subnets(i.VpcId, i.AvailabilityZone).MarkExhausted(exhausted.SubnetId, exhausted.PrefixesOnly);
+                break;
+            case Save:
+                if (_agent.Publish() is { } report)
+                {
+                    _events.Enqueue(new DemandReported(report));
+                }
+
+                break;
+            case SetTicking { On: true }:
+                ScheduleTick();
+                break;
         }
     }
 
-    public void Leave() => _gone = true;
-
-    private void Advance()
+    private void Discovered(Ec2Instance? instance, Ec2Failure? error)
     {
-        var want = Want();
-        Send(want);
-        EnsureTick();
-        fleet.Pump();
-    }
-
-    private (PlannedAction Action, Urgency Urgency)? Want()
-    {
-        if (_gone || _busy)
+        if (error is not null)
         {
-            return null;
+            Step(new InstanceDescribed(InstanceLookup.Failed, Error: error));
         }
-
-        if (_state is null)
+        else if (instance is null)
         {
-            Discover();
-            return null;
+            Step(new InstanceDescribed(InstanceLookup.Missing));
         }
-
-        if (_needsReconcile)
+        else if (instance.State.Name is "terminated" or "shutting-down")
         {
-            Reconcile();
-            return null;
-        }
-
-        return _backoffUntil > Now ? null : Decide();
-    }
-
-    private void Send((PlannedAction Action, Urgency Urgency)? want)
-    {
-        var ask = want is { } w && (_completion is not null || _requested != w.Action.Call || Now - _requestedAt >= KeepAlive);
-        if (_completion is { } done)
-        {
-            _completion = null;
-            fleet.Throttle.Complete(done.GrantId, done.Outcome);
-        }
-        else if (want is null && _requested is not null)
-        {
-            fleet.Throttle.Withdraw(Id);
-        }
-
-        if (ask)
-        {
-            fleet.Throttle.Request(Id, want!.Value.Action.Call, want.Value.Urgency);
-            _requested = want.Value.Action.Call;
-            _requestedAt = Now;
-        }
-        else if (want is null)
-        {
-            _requested = null;
-        }
-    }
-
-    /// <summary>The call the node would make now and its urgency; null when there is nothing to do.</summary>
-    private (PlannedAction Action, Urgency Urgency)? Decide()
-    {
-        var demand = sim.Demand;
-        if (_intent is { } retry)
-        {
-            return (retry, Urgency.Critical(Math.Max(_last?.Targets.Needed ?? 1, 1), demand.Pending));
-        }
-
-        var outcome = Plan();
-        if (outcome.Action is { IsCritical: true } critical)
-        {
-            CancelRelease();
-            return (critical, Urgency.Critical(outcome.Targets.Needed, demand.Pending));
-        }
-
-        if (outcome.Action is { } housekeeping)
-        {
-            return (housekeeping, Urgency.Housekeeping);
-        }
-
-        return ReleaseWanted(outcome) is { } release ? (release, Urgency.Housekeeping) : null;
-    }
-
-    private PlanOutcome Plan(Ec2Action? granted = null)
-    {
-        var context = new PlanningContext(_state!, sim.Spec, sim.Demand, fleet.Subnets(_state!.VpcId, _state.AvailabilityZone).View())
-        {
-            Lookahead = _trend.Lookahead(_lastWait, fleet.LookaheadFactor),
-        };
-        if (!fleet.LatencyFirst)
-        {
-            return _last = Planner.Plan(context);
-        }
-
-        // Latency-first: choose by the queues now; at the grant, keep the path the token was granted for.
-        var plan = LatencyFirstPlanner.Plan(context, fleet.Waits());
-        if (granted == Ec2Action.CreateNetworkInterface && plan.Action is AssignAddresses)
-        {
-            plan = Planner.Plan(context) is var p && LatencyFirstPlanner.NewInterfaceInstead(context, p) is { } create ? p with { Action = create } : plan;
-        }
-        else if (granted == Ec2Action.AssignPrivateIpAddresses && plan.Action is CreateInterface)
-        {
-            plan = Planner.Plan(context);
-        }
-
-        return _last = plan;
-    }
-
-    private void EnsureTick()
-    {
-        var busy = _requested is not null || _backoffUntil > Now || _needsReconcile || _release is not null || _intent is not null;
-        if (!busy || _ticking || _gone)
-        {
-            return;
-        }
-
-        _ticking = true;
-        fleet.Loop.After(Tick, OnTick);
-    }
-
-    private void OnTick()
-    {
-        _ticking = false;
-        if (_gone)
-        {
-            return;
-        }
-
-        if (_backoffUntil is { } until && until <= Now)
-        {
-            _backoffUntil = null;
-        }
-
-        if (!_busy)
-        {
-            Advance();
+            Step(new InstanceDescribed(InstanceLookup.Terminated, State: instance.State.Name));
         }
         else
         {
-            EnsureTick();
+            _fleet.Limits.Get(instance.InstanceType, limits => Step(limits is null
+                ? new InstanceDescribed(InstanceLookup.Failed, Error: new Ec2Failure(Ec2ErrorKind.InvalidRequest, "UnknownInstanceType", $"instance type {instance.InstanceType} is unknown"))
+                : new InstanceDescribed(InstanceLookup.Running, new InstanceFacts(instance.AvailabilityZone, instance.VpcId, instance.SubnetId, limits))));
         }
     }
 
-    private void UpdateCapacity()
+    private void ScheduleTick()
     {
-        if (_state is not null && !_gone)
+        if (_tickScheduled || _left)
         {
-            sim.SetCapacity(NodeTargets.Compute(_state, sim.Spec, sim.Demand).Available);
+            return;
         }
-    }
 
-    private void ScheduleBackoff()
-    {
-        _errors++;
-        var delay = TimeSpan.FromTicks(Math.Min(BackoffBase.Ticks << Math.Min(_errors - 1, 20), BackoffMax.Ticks));
-        _backoffUntil = Now + delay;
+        _tickScheduled = true;
+        _fleet.Loop.After(_fleet.Options.TickInterval, () =>
+        {
+            _tickScheduled = false;
+            if (!_left && _memory.Loop.Ticking)
+            {
+                Step(Ticked.Instance);
+                if (_memory.Loop.Ticking)
+                {
+                    ScheduleTick();
+                }
+            }
+        });
     }
-
-    private static Ec2ErrorKind Classify(Ec2.Emulator.Ec2Error error) => Ec2ErrorClassifier.Classify(error.Code, error.Message, error.HttpStatus);
 }

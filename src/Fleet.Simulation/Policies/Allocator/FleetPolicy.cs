@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using Fleet.Core.Planning;
 using Fleet.Core.Throttling;
 using Fleet.Simulation.Runs;
@@ -7,10 +8,12 @@ namespace Fleet.Simulation.Policies.Allocator;
 /// <summary>
 /// Fleet as the allocator runs it, in virtual time: the throttle grain's <see cref="ThrottleScheduler"/> (unchanged,
 /// EC2's default buckets, <c>ArrivalJitter</c> 0 because in the engine a call reaches EC2 the instant its token is
-/// granted), and per node the node grain's loop (<see cref="FleetNode"/>) deciding every call with
-/// <see cref="Planner.Plan"/> — or, for <c>fleet-latency</c>, <see cref="LatencyFirstPlanner.Plan"/>.
+/// granted), and per node Fleet.Core's <see cref="NodeLoop"/> (<see cref="FleetNode"/>), with the allocator's own
+/// options: what the silo binds from <c>Fleet:Allocator</c>, defaults included.
 /// </summary>
-internal sealed class FleetPolicy(bool latencyFirst, bool releaseExcess, double lookaheadFactor = 1.0) : IPolicy
+/// <param name="name">The policy's name in reports.</param>
+/// <param name="options">The allocator's options.</param>
+internal sealed class FleetPolicy(string name, AllocatorOptions options) : IPolicy
 {
     private readonly Dictionary<string, FleetNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FleetSubnets> _zones = new(StringComparer.Ordinal);
@@ -18,23 +21,16 @@ internal sealed class FleetPolicy(bool latencyFirst, bool releaseExcess, double 
     private long _wakeGeneration;
     private TimeSpan _wakeAt = TimeSpan.MaxValue;
 
-    public string Name => latencyFirst ? "fleet-latency" : lookaheadFactor switch
-    {
-        0 => "fleet-no-lookahead",
-        1 => "fleet",
-        _ => $"fleet-lookahead-{lookaheadFactor.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-    };
+    public string Name => name;
 
-    /// <summary>The allocator's <c>Fleet:Allocator:LookaheadFactor</c> (default 1; 0 disables the lookahead).</summary>
-    public double LookaheadFactor => lookaheadFactor;
-
-    public bool LatencyFirst => latencyFirst;
-
-    public bool ReleaseExcess => releaseExcess;
+    /// <summary>The allocator's options.</summary>
+    public AllocatorOptions Options => options;
 
     public ThrottleScheduler Throttle { get; private set; } = null!;
 
     public FleetDescribes Describes { get; private set; } = null!;
+
+    public FleetLimits Limits { get; private set; } = null!;
 
     public Ec2Link Ec2 => _context.Ec2;
 
@@ -44,7 +40,8 @@ internal sealed class FleetPolicy(bool latencyFirst, bool releaseExcess, double 
     {
         _context = context;
         Throttle = new ThrottleScheduler(new ThrottleOptions { ArrivalJitter = TimeSpan.Zero }, context.Loop.Clock);
-        Describes = new FleetDescribes(context.Ec2, Throttle);
+        Describes = new FleetDescribes(context.Ec2, Throttle, options);
+        Limits = new FleetLimits(context.Ec2, Throttle);
         foreach (var zone in context.Scenario.Layout.Subnets.Select(s => s.AvailabilityZone).Distinct(StringComparer.Ordinal))
         {
             Subnets(Scenarios.RegionLayout.VpcId, zone).RefreshNow();
@@ -81,30 +78,14 @@ internal sealed class FleetPolicy(bool latencyFirst, bool releaseExcess, double 
         var key = vpcId + "/" + zone;
         if (!_zones.TryGetValue(key, out var subnets))
         {
-            _zones[key] = subnets = new FleetSubnets(Describes, Loop, vpcId, zone);
+            _zones[key] = subnets = new FleetSubnets(Describes, Loop, options, vpcId, zone);
         }
 
         return subnets;
     }
 
     /// <summary>How long a new request would wait for each capacity-adding token (for <c>fleet-latency</c>).</summary>
-    public PathWaits Waits()
-    {
-        TimeSpan wait = TimeSpan.Zero, create = TimeSpan.Zero, attach = TimeSpan.Zero;
-        foreach (var lane in Throttle.Snapshot())
-        {
-            var seconds = lane.RefillPerSecond <= 0 ? 3600 : Math.Max(lane.CriticalWaiting + 1 - lane.Tokens, 0) / lane.RefillPerSecond;
-            var time = TimeSpan.FromSeconds(seconds);
-            switch (lane.Action)
-            {
-                case Ec2Action.AssignPrivateIpAddresses: wait = time; break;
-                case Ec2Action.CreateNetworkInterface: create = time; break;
-                case Ec2Action.AttachNetworkInterface: attach = time; break;
-            }
-        }
-
-        return new PathWaits(wait, create, attach);
-    }
+    public PathWaits Waits() => Throttle.PathWaits();
 
     /// <summary>The throttle grain's pump: grant what can be granted, then wake when the next token is due.</summary>
     public void Pump()

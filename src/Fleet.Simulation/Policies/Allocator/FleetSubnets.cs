@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using System.Collections.Immutable;
 using Fleet.Core.Planning;
 using Fleet.Core.Throttling;
@@ -7,13 +8,13 @@ namespace Fleet.Simulation.Policies.Allocator;
 
 /// <summary>
 /// The allocator's subnet grain for one VPC and zone, in virtual time: the same <see cref="SubnetLedger"/> as Fleet.Grains'
-/// <c>SubnetGrain</c>, fed by DescribeSubnets (filtered by VPC and zone, re-read when older than 60 s) and by the calls;
-/// subnets EC2 called exhausted are avoided for 5 min. Virtual time is read as an offset from the Unix epoch.
+/// <c>SubnetGrain</c>, fed by DescribeSubnets (filtered by VPC and zone, re-read when older than the allocator's
+/// <c>SubnetRefreshInterval</c>) and by the calls; subnets EC2 called exhausted are avoided for <c>SubnetExhaustedFor</c>.
+/// Virtual time is read as an offset from the Unix epoch.
 /// </summary>
-internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop loop, string vpcId, string zone)
+internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop loop, Core.Node.AllocatorOptions options, string vpcId, string zone)
 {
-    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(60);
-    private readonly SubnetLedger _ledger = new(TimeSpan.FromMinutes(5));
+    private readonly SubnetLedger _ledger = new(options.SubnetExhaustedFor);
     private TimeSpan? _describedAt;
     private bool _refreshing;
     private SubnetView? _view;
@@ -21,10 +22,10 @@ internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop lo
 
     private DateTimeOffset Now => DateTimeOffset.UnixEpoch + loop.Now;
 
-    /// <summary>The view planners use; a refresh starts when the last describe is older than 60 s.</summary>
+    /// <summary>The view planners use; a refresh starts when the last describe is older than the refresh interval.</summary>
     public SubnetView View()
     {
-        if (!_refreshing && (_describedAt is null || loop.Now - _describedAt >= Refresh))
+        if (!_refreshing && (_describedAt is null || loop.Now - _describedAt >= options.SubnetRefreshInterval))
         {
             RefreshNow();
         }

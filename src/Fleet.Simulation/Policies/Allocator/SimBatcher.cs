@@ -4,28 +4,29 @@ namespace Fleet.Simulation.Policies.Allocator;
 
 /// <summary>
 /// The allocator's describe batcher in virtual time: keys join an open batch, which is sent when nobody has joined
-/// for the idle window (20 ms), when it has waited the maximum window (200 ms), or when it holds 200 keys; each
-/// caller gets its key's result. (Fleet.Grains' <c>Batcher</c>, with events instead of timers.)
+/// for the idle window, when it has waited the maximum window, or when it holds 200 keys; each caller gets its key's
+/// result (Fleet.Grains' <c>Batcher</c>, with events instead of timers; the windows are the allocator's options).
 /// </summary>
 /// <typeparam name="T">What each caller gets back.</typeparam>
-internal sealed class SimBatcher<T>(EventLoop loop, Action<IReadOnlyList<string>, Action<IReadOnlyDictionary<string, T>?>> execute)
+internal sealed class SimBatcher<T>(EventLoop loop, TimeSpan idle, TimeSpan max, Action<IReadOnlyList<string>, Action<IReadOnlyDictionary<string, T>?>> execute)
 {
-    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan Max = TimeSpan.FromMilliseconds(200);
     private const int MaxKeys = 200;
     private Batch? _open;
 
     /// <summary>Batches sent.</summary>
     public long Batches { get; private set; }
 
-    /// <summary>Asks for one key; <paramref name="done"/> gets its result, or null when the batch failed or had none.</summary>
-    public void Get(string key, Action<T?> done)
+    /// <summary>
+    /// Asks for one key; <paramref name="done"/> gets its result, or (default, true) when the batch failed, or
+    /// (default, false) when the batch had no result for the key.
+    /// </summary>
+    public void Get(string key, Action<T?, bool> done)
     {
         if (_open is null)
         {
             _open = new Batch(loop.Now);
             var batch = _open;
-            loop.After(Idle, () => Watch(batch));
+            loop.After(idle, () => Watch(batch));
         }
 
         _open.Waiters.Add((key, done));
@@ -47,14 +48,14 @@ internal sealed class SimBatcher<T>(EventLoop loop, Action<IReadOnlyList<string>
 
         var sinceJoin = loop.Now - batch.LastJoin;
         var sinceStart = loop.Now - batch.Started;
-        if (sinceJoin >= Idle || sinceStart >= Max)
+        if (sinceJoin >= idle || sinceStart >= max)
         {
             _open = null;
             Send(batch);
             return;
         }
 
-        var wait = Idle - sinceJoin < Max - sinceStart ? Idle - sinceJoin : Max - sinceStart;
+        var wait = idle - sinceJoin < max - sinceStart ? idle - sinceJoin : max - sinceStart;
         loop.After(wait, () => Watch(batch));
     }
 
@@ -66,7 +67,14 @@ internal sealed class SimBatcher<T>(EventLoop loop, Action<IReadOnlyList<string>
         {
             foreach (var (key, done) in batch.Waiters)
             {
-                done(results is not null && results.TryGetValue(key, out var value) ? value : default);
+                if (results is null)
+                {
+                    done(default, true);
+                }
+                else
+                {
+                    done(results.TryGetValue(key, out var value) ? value : default, false);
+                }
             }
         });
     }
@@ -77,6 +85,6 @@ internal sealed class SimBatcher<T>(EventLoop loop, Action<IReadOnlyList<string>
 
         public TimeSpan LastJoin { get; set; } = started;
 
-        public List<(string Key, Action<T?> Done)> Waiters { get; } = [];
+        public List<(string Key, Action<T?, bool> Done)> Waiters { get; } = [];
     }
 }

@@ -1,3 +1,4 @@
+using Fleet.Core.Node;
 using Fleet.Core.Model;
 using Fleet.Core.Planning;
 using Fleet.Core.Targets;
@@ -57,16 +58,16 @@ internal abstract class OraclePolicy : IPolicy
         _context.Loop.After(wait + OracleWorld.Margin, () =>
         {
             var token = action is CreateInterface ? $"oracle-{node.InstanceId}-{state.Enis.Length}" : null;
-            PlannedCalls.Send(_context.Ec2, CallPath.Critical, state, action, token, (error, apply) =>
+            PlannedCalls.Send(_context.Ec2, CallPath.Critical, node.InstanceId, "bench", action, token, result =>
             {
-                if (error is { IsThrottling: true } || apply is null)
+                if (result is CallFailed)
                 {
                     // Someone else spent EC2's token (a neighbour), or a transient fault: try the same call again.
                     Schedule(node, state, action);
                     return;
                 }
 
-                var next = apply(state);
+                var next = state with { Enis = CallEffects.Apply(state, node.Spec, action, result).Enis };
                 if (node.Active)
                 {
                     node.SetCapacity(NodeTargets.Compute(next, node.Spec, node.Demand).Available);

@@ -1,10 +1,18 @@
-namespace Fleet.Grains.Hosting;
+namespace Fleet.Core.Node;
 
-/// <summary>Configuration section <c>Fleet:Allocator</c>: how node grains, the janitor and subnets behave.</summary>
+/// <summary>
+/// Configuration section <c>Fleet:Allocator</c>: every knob of the node loop, the describe batcher, subnets and the
+/// janitor. One record with one default per setting: the silo binds it from configuration, the simulator and the live
+/// engine use it as is, so what is benchmarked is what ships. Example:
+/// <code>"Allocator": { "ReleaseDelay": "00:05:00", "LookaheadFactor": 0.5 }</code>
+/// </summary>
 public sealed class AllocatorOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Fleet:Allocator";
+
+    /// <summary>The defaults.</summary>
+    public static AllocatorOptions Default { get; } = new();
 
     /// <summary>This cluster's name, tagged on every ENI Fleet creates (<c>fleet.io/cluster</c>). Default <c>fleet</c>.</summary>
     public string ClusterName { get; set; } = "fleet";
@@ -29,6 +37,12 @@ public sealed class AllocatorOptions
     public double LookaheadFactor { get; set; } = 1.0;
 
     /// <summary>
+    /// Whether a node may choose a new ENI (Create + Attach, two other buckets) instead of an Assign when the throttle's
+    /// queues say the new ENI would be served sooner by at least 2 s: one call more for less waiting. Default false.
+    /// </summary>
+    public bool LatencyFirst { get; set; }
+
+    /// <summary>
     /// How far back a node's demand trend looks for recent growth, and the time constant of its growth rate (the
     /// lookahead's inputs). Default 5 min.
     /// </summary>
@@ -45,6 +59,18 @@ public sealed class AllocatorOptions
 
     /// <summary>The longest back-off. Default 60 s.</summary>
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long an ENI this node created is kept although a describe does not show it yet (EC2 is eventually
+    /// consistent). Default 30 s.
+    /// </summary>
+    public TimeSpan ConsistencyGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Capacity calls in a row that EC2 accepts but that add no usable capacity (checked against a describe) before the
+    /// node stops calling, reports Blocked with the reason and backs off exponentially. Default 3.
+    /// </summary>
+    public int NoProgressLimit { get; set; } = 3;
 
     /// <summary>Janitor period; an ENI must be seen detached in two passes this far apart to be deleted. Default 5 min.</summary>
     public TimeSpan JanitorInterval { get; set; } = TimeSpan.FromMinutes(5);
@@ -88,6 +114,7 @@ public sealed class AllocatorOptions
             (nameof(RequestKeepAlive), RequestKeepAlive, TimeSpan.FromMilliseconds(10)),
             (nameof(BackoffBase), BackoffBase, TimeSpan.FromMilliseconds(1)),
             (nameof(BackoffMax), BackoffMax, TimeSpan.FromMilliseconds(1)),
+            (nameof(ConsistencyGrace), ConsistencyGrace, TimeSpan.Zero),
             (nameof(JanitorInterval), JanitorInterval, TimeSpan.FromMilliseconds(10)),
             (nameof(IndexRefresh), IndexRefresh, TimeSpan.FromMilliseconds(100)),
             (nameof(SubnetRefreshInterval), SubnetRefreshInterval, TimeSpan.FromMilliseconds(10)),
@@ -109,6 +136,11 @@ public sealed class AllocatorOptions
             yield return $"{Section}:LookaheadFactor must be between 0 and 10; it is {LookaheadFactor}.";
         }
 
+        if (NoProgressLimit is < 1 or > 100)
+        {
+            yield return $"{Section}:NoProgressLimit must be between 1 and 100; it is {NoProgressLimit}.";
+        }
+
         if (BackoffMax < BackoffBase)
         {
             yield return $"{Section}:BackoffMax ({BackoffMax}) must not be below {Section}:BackoffBase ({BackoffBase}).";
@@ -119,4 +151,8 @@ public sealed class AllocatorOptions
             yield return $"{Section}:DescribeBatchMax ({DescribeBatchMax}) must not be below {Section}:DescribeBatchIdle ({DescribeBatchIdle}).";
         }
     }
+
+    /// <summary>The back-off after <paramref name="consecutiveErrors"/> errors in a row: base × 2^(n−1), at most the maximum.</summary>
+    public TimeSpan Backoff(int consecutiveErrors) =>
+        TimeSpan.FromTicks(Math.Min(BackoffBase.Ticks << Math.Clamp(consecutiveErrors - 1, 0, 20), BackoffMax.Ticks));
 }

@@ -1,17 +1,23 @@
-namespace Fleet.Abstractions.State;
+using Fleet.Core.Model;
+using Fleet.Core.Targets;
+using Fleet.Core.Throttling;
+
+namespace Fleet.Grains.Node;
 
 /// <summary>
-/// What a node grain persists. EC2 is the source of truth: on activation the grain re-reads its ENIs before acting;
+/// What a node grain persists: the durable part of its <see cref="Core.Node.NodeMemory"/> (mapped both ways by
+/// <see cref="NodeStateMapping"/>). EC2 is the source of truth: on activation the grain re-reads its ENIs before acting;
 /// what is kept here is what EC2 cannot tell — the agent's demand, the spec, the intent of a call in flight (so a
-/// crash mid-call is repaired, and a retried create returns the same ENI), and a pending release handshake.
-/// Plain mutable classes with lists, so both Orleans' serializer and JSON grain storage (Redis) carry them.
+/// crash mid-call is repaired, and a retried create returns the same ENI), and a pending release handshake. Typed
+/// values throughout; the field ids and the stored forms are Fleet 0.1's (enums are stored by name, the spec in its
+/// wire layout), so state written by 0.1 reads back (<c>StateCompatibilityTests</c>).
 /// </summary>
 [GenerateSerializer, Alias("fleet.NodeGrainState")]
 public sealed class NodeGrainState
 {
     [Id(0)] public InstanceRecord? Instance { get; set; }
 
-    [Id(1)] public Messages.NodeSpecDto Spec { get; set; } = new();
+    [Id(1)] public NodeSpec Spec { get; set; } = NodeSpec.Default;
 
     [Id(2)] public List<EniRecord> Enis { get; set; } = [];
 
@@ -27,7 +33,7 @@ public sealed class NodeGrainState
     /// <summary>Counts intents, so client tokens are unique per node and stable across crashes.</summary>
     [Id(7)] public long IntentSequence { get; set; }
 
-    [Id(8)] public Dictionary<string, long> Calls { get; set; } = [];
+    [Id(8)] public Dictionary<Ec2Action, long> Calls { get; set; } = [];
 
     /// <summary>When the node last became short (for time-to-capacity), or null when it is not.</summary>
     [Id(9)] public DateTimeOffset? ShortSince { get; set; }
@@ -147,14 +153,14 @@ public sealed class DemandRecord
 public sealed class IntentRecord
 {
     /// <summary>The EC2 action.</summary>
-    [Id(0)] public string Action { get; set; } = string.Empty;
+    [Id(0)] public Ec2Action Action { get; set; }
 
     [Id(1)] public string? EniId { get; set; }
 
     [Id(2)] public string? SubnetId { get; set; }
 
-    /// <summary><c>prefix</c> or <c>ip</c>.</summary>
-    [Id(3)] public string? Kind { get; set; }
+    /// <summary>Prefixes or IPs (Assign and Create).</summary>
+    [Id(3)] public AddressKind? Kind { get; set; }
 
     [Id(4)] public int Count { get; set; }
 
@@ -198,7 +204,7 @@ public sealed class ReleaseRecord
 [GenerateSerializer, Alias("fleet.ErrorRecord")]
 public sealed class ErrorRecord
 {
-    [Id(0)] public string Action { get; set; } = string.Empty;
+    [Id(0)] public Ec2Action Action { get; set; }
 
     [Id(1)] public string Code { get; set; } = string.Empty;
 

@@ -1,6 +1,6 @@
-namespace Fleet.Ec2.Errors;
+namespace Fleet.Core.Errors;
 
-/// <summary>What an EC2 error means for an allocator (one classification, in <see cref="Ec2ErrorClassifier"/>).</summary>
+/// <summary>What an EC2 error means for an allocator (one classification, in Fleet.Ec2's <c>Ec2ErrorClassifier</c>).</summary>
 public enum Ec2ErrorKind
 {
     /// <summary><c>RequestLimitExceeded</c> and other throttling codes: the bucket is empty; the call had no effect.</summary>

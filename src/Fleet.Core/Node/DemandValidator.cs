@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using System.Net;
+using Fleet.Core.Addressing;
+using Fleet.Core.Model;
+using Fleet.Core.Targets;
+
+namespace Fleet.Core.Node;
+
+/// <summary>
+/// Checks a demand report before anything is stored: its shape (what the HTTP API and the Orleans client check before
+/// sending), then against the node (instance maximum, addresses that are the node's). One place for every entrance.
+/// Pure.
+/// </summary>
+public static class DemandValidator
+{
+    /// <summary>The most pods (used or pending) a report may name: more than any instance type holds.</summary>
+    public const int MaxCount = 100_000;
+
+    /// <summary>The most release acknowledgements in one report.</summary>
+    public const int MaxAcks = 10_000;
+
+    /// <summary>
+    /// Every problem with the report's own shape, keyed by its wire field name (<c>used</c>, <c>inUse[3]</c>): counts in
+    /// range, addresses well formed (canonical dotted IPv4, aligned /28 prefixes), nothing listed twice, lists bounded.
+    /// Empty when the shape is valid. The HTTP API answers these as a validation problem; the node refuses the report.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Problems(AgentReport report)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (report.Used is < 0 or > MaxCount)
+        {
+            errors["used"] = $"must be between 0 and {MaxCount}";
+        }
+
+        if (report.Pending is < 0 or > MaxCount)
+        {
+            errors["pending"] = $"must be between 0 and {MaxCount}";
+        }
+
+        CheckList(errors, "inUse", report.InUse, MaxCount, IsIpv4, "is not an IPv4 address");
+        CheckList(errors, "releaseAcks", report.ReleaseAcks, MaxAcks, a => IsIpv4(a) || IsPrefix(a), "is neither an IPv4 address nor an aligned /28 prefix");
+        return errors;
+    }
+
+    /// <summary>The report's shape as a refusal, or null when valid (<see cref="Problems"/>, in one sentence).</summary>
+    public static (ReportOutcome Outcome, string Detail)? CheckShape(AgentReport report) =>
+        Problems(report) is { Count: > 0 } problems
+            ? (ReportOutcome.Invalid, string.Join("; ", problems.Take(5).Select(p => $"{p.Key} {p.Value}")))
+            : null;
+
+    /// <summary>Checks the report against the node: addresses must be the node's, demand within the instance maximum.</summary>
+    public static (ReportOutcome Outcome, string Detail)? CheckAgainst(AgentReport report, NodeState node, NodeSpec spec)
+    {
+        var prefixMode = NodeTargets.ResolvePrefixMode(spec, node.Limits, out _);
+        var instanceMax = CiliumMath.MaximumAllocatable(node.Limits, spec.FirstInterfaceIndex, prefixMode)
+            + (spec.UsePrimaryAddress ? node.Limits.MaxInterfaces : 0);
+        if ((long)report.Used + report.Pending > instanceMax)
+        {
+            return (ReportOutcome.ExceedsInstanceMaximum,
+                $"used {report.Used} + pending {report.Pending} exceeds the {instanceMax} addresses a {node.Limits.InstanceType} can hold " +
+                $"({(prefixMode ? "prefixes" : "secondary IPs")}, first-interface-index {spec.FirstInterfaceIndex})");
+        }
+
+        if (report.InUse is { Length: > 0 } inUse)
+        {
+            var held = HeldAddresses(node);
+            var foreign = inUse.FirstOrDefault(a => !held.Contains(Ipv4.Parse(a)));
+            if (foreign is not null)
+            {
+                return (ReportOutcome.ForeignAddress, $"address {foreign} is reported in use but does not belong to {node.InstanceId}");
+            }
+        }
+
+        if (report.ReleaseAcks is { Length: > 0 } acks)
+        {
+            var releasable = node.Enis.SelectMany(e => e.Prefixes.Concat(e.SecondaryIps)).ToHashSet(StringComparer.Ordinal);
+            var foreign = acks.FirstOrDefault(a => !releasable.Contains(a));
+            if (foreign is not null)
+            {
+                return (ReportOutcome.ForeignAddress, $"release acknowledgement {foreign} names a prefix or IP {node.InstanceId} does not hold");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every address the node holds: primaries, secondary IPs, and each address of each prefix.</summary>
+    public static HashSet<uint> HeldAddresses(NodeState node)
+    {
+        var held = new HashSet<uint>();
+        foreach (var eni in node.Enis)
+        {
+            held.Add(Ipv4.Parse(eni.PrimaryIp));
+            foreach (var ip in eni.SecondaryIps)
+            {
+                held.Add(Ipv4.Parse(ip));
+            }
+
+            foreach (var prefix in eni.Prefixes)
+            {
+                var (network, length) = Ipv4.ParseCidr(prefix);
+                for (uint i = 0; i < 1u << (32 - length); i++)
+                {
+                    held.Add(network + i);
+                }
+            }
+        }
+
+        return held;
+    }
+
+    private static void CheckList(Dictionary<string, string> errors, string name, ImmutableArray<string>? items, int max, Func<string, bool> valid, string message)
+    {
+        if (items is not { } list)
+        {
+            return;
+        }
+
+        if (list.Length > max)
+        {
+            errors[name] = $"must have at most {max} entries; it has {list.Length}";
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Length && errors.Count < 20; i++)
+        {
+            if (list[i] is null || !valid(list[i]))
+            {
+                errors[$"{name}[{i}]"] = message;
+            }
+            else if (!seen.Add(list[i]))
+            {
+                errors[$"{name}[{i}]"] = "is listed twice";
+            }
+        }
+    }
+
+    private static bool IsIpv4(string text) =>
+        text.Length <= 15 && text.Count(c => c == '.') == 3 && IPAddress.TryParse(text, out var ip)
+        && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.ToString() == text;
+
+    private static bool IsPrefix(string text)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || text[(slash + 1)..] != "28" || !IsIpv4(text[..slash]))
+        {
+            return false;
+        }
+
+        return (IPAddress.Parse(text[..slash]).GetAddressBytes()[3] & 0x0F) == 0;
+    }
+}

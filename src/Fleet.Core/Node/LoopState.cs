@@ -1,0 +1,96 @@
+using Fleet.Core.Planning;
+using Fleet.Core.Throttling;
+
+namespace Fleet.Core.Node;
+
+/// <summary>
+/// What a node keeps only while active: its place at the throttle, reads and calls in flight, back-off, the last plan.
+/// A node that was reactivated starts from <see cref="Fresh"/>: it reads EC2 again before it acts, and tells the
+/// throttle it holds nothing.
+/// </summary>
+public sealed record LoopState
+{
+    /// <summary>The state of a node that just (re)activated.</summary>
+    public static LoopState Fresh { get; } = new();
+
+    /// <summary>The action the node asked a token for, if it waits for one.</summary>
+    public Ec2Action? Requested { get; init; }
+
+    /// <summary>When it last asked (a waiting node asks again every <see cref="AllocatorOptions.RequestKeepAlive"/>).</summary>
+    public DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>Whether the node has asked the throttle for anything since it activated.</summary>
+    public bool AskedSinceActivation { get; init; }
+
+    /// <summary>A grant used or declined, to complete with the next request (so the node never looks idle between calls).</summary>
+    public GrantCompletion? Completion { get; init; }
+
+    /// <summary>Whether the ENIs must be read from EC2 before the node acts (after activation or an unknown outcome).</summary>
+    public bool NeedsReconcile { get; init; } = true;
+
+    /// <summary>The describe in flight, if any.</summary>
+    public Read Reading { get; init; }
+
+    /// <summary>The grant whose call is in flight, if any.</summary>
+    public long? Calling { get; init; }
+
+    /// <summary>No call is asked for before this time.</summary>
+    public DateTimeOffset? BackoffUntil { get; init; }
+
+    /// <summary>Errors in a row (the back-off doubles with each).</summary>
+    public int ConsecutiveErrors { get; init; }
+
+    /// <summary>No describe is started before this time (unless the agent's report asks for one): reads that failed.</summary>
+    public DateTimeOffset? ReadBackoffUntil { get; init; }
+
+    /// <summary>Describes that failed in a row.</summary>
+    public int ReadErrors { get; init; }
+
+    /// <summary>Capacity calls in a row that EC2 accepted but that added no usable capacity.</summary>
+    public int CallsWithoutProgress { get; init; }
+
+    /// <summary>
+    /// Set when a call EC2 accepted added nothing usable: the addresses the node held before it, to check against the
+    /// next describe (an answer may be incomplete).
+    /// </summary>
+    public int? ProgressCheck { get; init; }
+
+    /// <summary>The node's phase when it was last saved (a change of phase is published even when nothing else changed).</summary>
+    public NodePhase SavedPhase { get; init; }
+
+    /// <summary>The last plan, for status and urgency.</summary>
+    public PlanOutcome? LastOutcome { get; init; }
+
+    /// <summary>How long the last token took (the lookahead sizes a call to last until the next).</summary>
+    public TimeSpan LastWait { get; init; }
+
+    /// <summary>The throttle's queue estimates, as the last grant carried them (for the latency-first choice).</summary>
+    public PathWaits? Waits { get; init; }
+
+    /// <summary>Whether the node's periodic tick runs.</summary>
+    public bool Ticking { get; init; }
+
+    /// <summary>A report waiting for discovery before it can be checked (its answer is owed to the caller).</summary>
+    public AgentReport? Unchecked { get; init; }
+
+    /// <summary>Whether the node is reading or calling EC2.</summary>
+    public bool Busy => Reading != Read.None || Calling is not null;
+}
+
+/// <summary>The describe a node waits for.</summary>
+public enum Read
+{
+    /// <summary>None.</summary>
+    None = 0,
+
+    /// <summary>DescribeInstances (discovery).</summary>
+    Instance = 1,
+
+    /// <summary>DescribeNetworkInterfaces (reconcile).</summary>
+    Interfaces = 2,
+}
+
+/// <summary>A grant to complete: its id and what happened to it.</summary>
+/// <param name="GrantId">The grant.</param>
+/// <param name="Outcome">Sent, throttled, or unused.</param>
+public readonly record struct GrantCompletion(long GrantId, CallOutcome Outcome);

@@ -1,0 +1,55 @@
+using Fleet.Core.Planning;
+using Fleet.Core.Throttling;
+
+namespace Fleet.Core.Node;
+
+/// <summary>Something a node's host logs or counts (carried by an <see cref="Observe"/> effect).</summary>
+public abstract record NodeObservation;
+
+/// <summary>A call was answered.</summary>
+/// <param name="Action">The call.</param>
+/// <param name="Error">The error, or null on success.</param>
+/// <param name="Waited">How long its token took.</param>
+public sealed record CallObserved(PlannedAction Action, Ec2Failure? Error, TimeSpan Waited) : NodeObservation;
+
+/// <summary>The node asked for a token.</summary>
+/// <param name="Action">The action.</param>
+/// <param name="Deficit">Addresses short.</param>
+public sealed record TokenAsked(Ec2Action Action, int Deficit) : NodeObservation;
+
+/// <summary>A report was refused; nothing was stored.</summary>
+/// <param name="Outcome">Why.</param>
+/// <param name="Detail">The sentence the agent got.</param>
+public sealed record ReportRefused(ReportOutcome Outcome, string Detail) : NodeObservation;
+
+/// <summary>EC2 says the instance is terminated or shutting down.</summary>
+/// <param name="State">EC2's state name.</param>
+public sealed record InstanceGone(string State) : NodeObservation;
+
+/// <summary>An intent whose outcome was unknown was settled by a describe.</summary>
+/// <param name="Action">Its action.</param>
+public sealed record IntentSettled(Ec2Action Action) : NodeObservation;
+
+/// <summary>Excess addresses were proposed to the agent for release.</summary>
+/// <param name="Proposal">What.</param>
+public sealed record ReleaseProposed(ReleaseAddresses Proposal) : NodeObservation;
+
+/// <summary>A release proposal was withdrawn (an address moved in, or capacity is needed again).</summary>
+/// <param name="EniId">Its ENI.</param>
+public sealed record ReleaseWithdrawn(string EniId) : NodeObservation;
+
+/// <summary>The node reached its target after being short.</summary>
+/// <param name="ShortFor">How long it was short.</param>
+public sealed record CapacityReached(TimeSpan ShortFor) : NodeObservation;
+
+/// <summary>Where the node stands against its target (for gauges).</summary>
+/// <param name="Available">Addresses held.</param>
+/// <param name="Used">In use.</param>
+/// <param name="Needed">Still needed.</param>
+public sealed record StandingObserved(int Available, int Used, int Needed) : NodeObservation;
+
+/// <summary>EC2 accepted a capacity call that added no usable capacity.</summary>
+/// <param name="Action">The call.</param>
+/// <param name="InARow">Such calls in a row.</param>
+/// <param name="Stopped">Whether the node stopped calling (the limit was reached).</param>
+public sealed record NoProgress(Ec2Action Action, int InARow, bool Stopped) : NodeObservation;

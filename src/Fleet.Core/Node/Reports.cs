@@ -1,0 +1,88 @@
+using Fleet.Core.Model;
+
+namespace Fleet.Core.Node;
+
+/// <summary>A demand report and a spec change: checked first, stored only when valid, answered either way.</summary>
+internal static class Reports
+{
+    public static void OnReport(Turn t, AgentReport report)
+    {
+        if (DemandValidator.CheckShape(report) is { } shape)
+        {
+            t.Answer(shape.Outcome, shape.Detail);
+            return;
+        }
+
+        if (t.M.Terminated)
+        {
+            t.Answer(ReportOutcome.UnknownInstance, $"EC2 says instance {t.M.InstanceId} is terminated");
+            return;
+        }
+
+        // The report is checked against the node's instance limits and ENIs, so read them first when they are not known
+        // (a new node, or one that moved with ENIs that may be stale); it is answered when the read is answered.
+        var read = t.M.Instance is null ? Read.Instance : t.L.NeedsReconcile ? Read.Interfaces : Read.None;
+        if (read != Read.None && t.L.Calling is null)
+        {
+            t.L = t.L with { Unchecked = report };
+            if (t.L.Reading == Read.None)
+            {
+                NodeLoop.StartRead(t, read);
+            }
+
+            return;
+        }
+
+        Accept(t, report);
+    }
+
+    /// <summary>Checks the report against the node as known now; stores it and brings the node forward when it is valid.</summary>
+    public static void Accept(Turn t, AgentReport report)
+    {
+        t.L = t.L with { Unchecked = null };
+        if (t.M.Node is not { } node)
+        {
+            t.Answer(ReportOutcome.Ec2Unavailable,
+                $"the instance could not be read from EC2 just now ({t.M.LastError?.Message ?? "no answer"}); nothing was stored, report again");
+            return;
+        }
+
+        report = ReleaseHandshake.DropStaleAcks(t.M, report);
+        if (DemandValidator.CheckAgainst(report, node, t.M.Spec) is { } error)
+        {
+            t.Answer(error.Outcome, error.Detail);
+            return;
+        }
+
+        t.M = t.M with
+        {
+            Trend = t.M.Trend.Observe(t.Now - DateTimeOffset.UnixEpoch, report.Used + report.Pending),
+            Demand = new ReportedDemand(report.Demand, report.InUse ?? t.M.Demand?.InUse, t.Now),
+        };
+        if (t.M.Demand.Demand != t.Before.Demand?.Demand)
+        {
+            t.L = t.L with { LastOutcome = null }; // planned for other demand: the views compute afresh until the next plan
+        }
+        ReleaseHandshake.ApplyAcks(t, report.ReleaseAcks);
+        t.Answer(ReportOutcome.Accepted, "accepted");
+        NodeLoop.Advance(t);
+    }
+
+    public static void OnSpec(Turn t, NodeSpec spec)
+    {
+        var errors = SpecValidator.Validate(spec);
+        t.Emit(new AnswerSpec(errors));
+        if (errors.Count > 0)
+        {
+            return;
+        }
+
+        t.M = t.M with { Spec = spec };
+        t.L = t.L with { LastOutcome = null };
+        t.Emit(RefreshSubnets.Instance); // the spec may name other subnets
+        if (t.M.Demand is not null)
+        {
+            NodeLoop.Advance(t);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using Fleet.Core.Planning;
+using Fleet.Core.Throttling;
+
+namespace Fleet.Core.Node;
+
+/// <summary>
+/// One step in progress: the memory as it evolves and the effects emitted so far. Local to <see cref="NodeLoop.Step"/>,
+/// so the step stays a pure function of (memory, event, context).
+/// </summary>
+internal sealed class Turn(NodeMemory memory, NodeContext context)
+{
+    private readonly List<NodeEffect> _effects = [];
+
+    public NodeMemory Before { get; } = memory;
+
+    public NodeMemory M { get; set; } = memory;
+
+    public NodeContext Context { get; } = context;
+
+    public DateTimeOffset Now => Context.Now;
+
+    public AllocatorOptions Options => Context.Options;
+
+    /// <summary>The loop state; setting it replaces the memory's.</summary>
+    public LoopState L
+    {
+        get => M.Loop;
+        set => M = M with { Loop = value };
+    }
+
+    public bool Emitted<T>()
+        where T : NodeEffect => _effects.Exists(e => e is T);
+
+    public void Emit(NodeEffect effect) => _effects.Add(effect);
+
+    public void Note(NodeObservation observation) => _effects.Add(new Observe(observation));
+
+    public void Answer(ReportOutcome outcome, string detail)
+    {
+        Emit(new AnswerReport(outcome, detail));
+        if (outcome != ReportOutcome.Accepted)
+        {
+            Note(new ReportRefused(outcome, detail));
+        }
+    }
+
+    public void RecordError(Ec2Action action, string code, string message) =>
+        M = M with { LastError = new NodeError(action, code, message, Now) };
+
+    /// <summary>Backs off: doubling per error in a row (at least <paramref name="atLeast"/> errors' worth).</summary>
+    public void Backoff(int atLeast = 0)
+    {
+        var errors = Math.Max(L.ConsecutiveErrors + 1, atLeast);
+        L = L with { ConsecutiveErrors = errors, BackoffUntil = Now + Options.Backoff(errors) };
+    }
+
+    /// <summary>A describe failed: the next one waits, doubling per failure in a row (a report still asks at once).</summary>
+    public void BackoffReads()
+    {
+        var errors = L.ReadErrors + 1;
+        L = L with { ReadErrors = errors, ReadBackoffUntil = Now + Options.Backoff(errors) };
+    }
+
+    /// <summary>A describe succeeded.</summary>
+    public void ReadSucceeded() => L = L with { ReadErrors = 0, ReadBackoffUntil = null };
+
+    /// <summary>
+    /// The memory and effects. A save is added when the durable state or the node's phase changed — but not after a
+    /// <see cref="Persist"/> (the call's answer saves), and not for a node that never accepted a report and whose spec
+    /// did not change (a refused first report stores nothing).
+    /// </summary>
+    public NodeStep Finish()
+    {
+        var phase = NodeStanding.Phase(M, Options);
+        var nothingToKeep = M.Demand is null && Before.Demand is null && ReferenceEquals(M.Spec, Before.Spec);
+        if (!Emitted<Save>() && !Emitted<Persist>() && !nothingToKeep && (!Durable.Same(Before, M) || phase != Before.Loop.SavedPhase))
+        {
+            _effects.Add(Save.Instance);
+        }
+
+        if (Emitted<Save>())
+        {
+            L = L with { SavedPhase = phase };
+        }
+
+        return new NodeStep(M, [.. _effects]);
+    }
+
+    public PlanningContext Planning(DemandTrend trend) => new(M.Node!, M.Spec, M.CurrentDemand, Context.Subnets)
+    {
+        Lookahead = trend.Lookahead(L.LastWait, Options.LookaheadFactor),
+    };
+
+    public ImmutableArray<NodeEffect> Effects => [.. _effects];
+}

@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using Fleet.Core.Model;
+using Fleet.Core.Node;
+using Fleet.Core.Planning;
+using Fleet.Core.Throttling;
+using Fleet.Ec2.Errors;
+using Fleet.Ec2.Limits;
+using Fleet.Ec2.Port;
+using Fleet.Grains.Describe;
+using Fleet.Grains.Throttle;
+
+namespace Fleet.Grains.Node;
+
+/// <summary>
+/// The node loop's reads and calls over the EC2 port: each answer comes back as the event the loop expects. Reads go
+/// through the silo's describe batcher; instance limits come from DescribeInstanceTypes (once per type per silo)
+/// or the embedded catalog.
+/// </summary>
+/// <param name="ec2">The EC2 port.</param>
+/// <param name="describe">The describe batcher.</param>
+/// <param name="limits">Instance limits.</param>
+/// <param name="clusterName">Tagged on every ENI created.</param>
+internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLimitsProvider limits, string clusterName)
+{
+    public async Task<InstanceDescribed> DescribeInstanceAsync(string instanceId, IThrottleGrain throttle)
+    {
+        try
+        {
+            var instance = await describe.DescribeInstanceAsync(instanceId, CancellationToken.None);
+            if (instance is null)
+            {
+                return new InstanceDescribed(InstanceLookup.Missing);
+            }
+
+            if (instance.State is "terminated" or "shutting-down")
+            {
+                return new InstanceDescribed(InstanceLookup.Terminated, State: instance.State);
+            }
+
+            var found = await limits.GetAsync(instance.InstanceType,
+                async () => (await throttle.TryAcquire(Ec2Action.DescribeInstanceTypes)).Granted, CancellationToken.None);
+            return found is null
+                ? new InstanceDescribed(InstanceLookup.Failed, Error: new Ec2Failure(Core.Errors.Ec2ErrorKind.InvalidRequest, "UnknownInstanceType",
+                    $"instance type {instance.InstanceType} is unknown"))
+                : new InstanceDescribed(InstanceLookup.Running, new InstanceFacts(instance.AvailabilityZone, instance.VpcId, instance.SubnetId, found));
+        }
+        catch (Exception e) when (e is Ec2CallFailedException or BatchResultMissingException)
+        {
+            return new InstanceDescribed(InstanceLookup.Failed, Error: Failure(e));
+        }
+    }
+
+    public async Task<InterfacesDescribed> DescribeInterfacesAsync(string instanceId)
+    {
+        try
+        {
+            var enis = await describe.DescribeNodeEnisAsync(instanceId, CancellationToken.None);
+            return new InterfacesDescribed([.. enis.Select(NodeStateMapping.ToSeen)]);
+        }
+        catch (Exception e) when (e is Ec2CallFailedException or BatchResultMissingException)
+        {
+            return new InterfacesDescribed([], Failure(e));
+        }
+    }
+
+    public async Task<CallResult> CallAsync(string instanceId, PlannedAction action, string? clientToken)
+    {
+        switch (action)
+        {
+            case AssignAddresses assign:
+            {
+                var result = await ec2.AssignPrivateIpAddressesAsync(new AssignRequest(assign.EniId, assign.Kind, assign.Count), CancellationToken.None);
+                return result.IsSuccess ? new AddressesAssigned(result.Value.Prefixes, result.Value.Ips) : Failed(result.Error);
+            }
+
+            case CreateInterface create:
+            {
+                var tags = ImmutableDictionary<string, string>.Empty
+                    .Add(FleetTags.Cluster, clusterName)
+                    .Add(FleetTags.Node, instanceId)
+                    .Add(FleetTags.Intent, clientToken ?? string.Empty);
+                var request = new CreateEniRequest(create.SubnetId, create.Kind, create.Count, create.SecurityGroups, tags,
+                    $"Fleet ({instanceId})", clientToken ?? throw new InvalidOperationException("A create needs a client token."));
+                var result = await ec2.CreateNetworkInterfaceAsync(request, CancellationToken.None);
+                return result.IsSuccess ? new InterfaceCreated(NodeStateMapping.ToSeen(result.Value).Eni) : Failed(result.Error);
+            }
+
+            case AttachInterface attach:
+            {
+                var result = await ec2.AttachNetworkInterfaceAsync(new AttachEniRequest(attach.EniId, instanceId, attach.DeviceIndex, attach.NetworkCard), CancellationToken.None);
+                return result.IsSuccess ? new InterfaceAttached(result.Value) : Failed(result.Error);
+            }
+
+            case SetDeleteOnTermination dot:
+            {
+                var result = await ec2.SetDeleteOnTerminationAsync(dot.EniId, dot.AttachmentId, CancellationToken.None);
+                return result.IsSuccess ? CallSucceeded.Instance : Failed(result.Error);
+            }
+
+            case ReleaseAddresses release:
+            {
+                var result = await ec2.UnassignPrivateIpAddressesAsync(new UnassignRequest(release.EniId, release.Prefixes, release.Ips), CancellationToken.None);
+                return result.IsSuccess ? CallSucceeded.Instance : Failed(result.Error);
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown planned action.");
+        }
+    }
+
+    private static CallFailed Failed(Ec2Error error) => new(new Ec2Failure(error.Kind, error.Code, error.Message));
+
+    private static Ec2Failure Failure(Exception e) => e is Ec2CallFailedException failed
+        ? new Ec2Failure(failed.Error.Kind, failed.Error.Code, failed.Error.Message)
+        : new Ec2Failure(Core.Errors.Ec2ErrorKind.Transient, "NoResult", e.Message);
+}

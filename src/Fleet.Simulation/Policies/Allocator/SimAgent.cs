@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using Fleet.Core.Addressing;
+using Fleet.Core.Catalog;
+using Fleet.Core.Model;
+using Fleet.Core.Node;
+using Fleet.Core.Planning;
+using Fleet.Core.Targets;
+using Fleet.Simulation.Engine;
+using Fleet.Simulation.Runs;
+
+namespace Fleet.Simulation.Policies.Allocator;
+
+/// <summary>
+/// A node's agent in the simulation: it reports on every change of its pods (with the addresses they hold: the node's
+/// lowest, ENIs by device index), hands the allocation's addresses to waiting pods, and confirms a release proposal a
+/// second after it sees it, for whatever its pods do not use.
+/// </summary>
+/// <param name="sim">The node's pods.</param>
+/// <param name="loop">The engine.</param>
+/// <param name="memory">The node's memory now (what the allocation shows).</param>
+/// <param name="report">Sends a report to the node.</param>
+internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> memory, Action<AgentReport> report)
+{
+    private static readonly TimeSpan Response = TimeSpan.FromSeconds(1);
+    private ReleaseAddresses? _acking;
+    private ImmutableArray<Eni> _addressesOf;
+    private ImmutableArray<string> _addresses = [];
+
+    /// <summary>The report the agent would send now.</summary>
+    public AgentReport Report()
+    {
+        var enis = memory().Enis;
+        if (enis != _addressesOf)
+        {
+            _addressesOf = enis;
+            _addresses = [.. Addresses(memory())];
+        }
+
+        var inUse = ImmutableArray.Create(_addresses, 0, Math.Min(sim.Running, _addresses.Length));
+        return new AgentReport(sim.Demand.Used, sim.Demand.Pending, inUse);
+    }
+
+    /// <summary>
+    /// The node published its allocation: pods may use it, and a release proposal is answered a second later. Returns
+    /// the report the agent sends at once when its pods' demand changed (pods that waited got addresses).
+    /// </summary>
+    public AgentReport? Publish()
+    {
+        var m = memory();
+        if (m.Node is not { } node)
+        {
+            return null;
+        }
+
+        sim.SetCapacity(NodeTargets.Compute(node, m.Spec, m.CurrentDemand).Available);
+        if (m.Release is { AckedAt: null } proposal && !ReferenceEquals(_acking, proposal.Addresses))
+        {
+            _acking = proposal.Addresses;
+            loop.After(Response, Acknowledge);
+        }
+
+        return sim.Demand != m.CurrentDemand ? Report() : null;
+    }
+
+    private void Acknowledge()
+    {
+        if (memory().Release is not { AckedAt: null } standing || !ReferenceEquals(standing.Addresses, _acking))
+        {
+            return;
+        }
+
+        var now = Report();
+        var used = now.InUse!.Value.ToHashSet(StringComparer.Ordinal);
+        var acks = standing.Addresses.Prefixes.Where(p => !Addresses(p).Any(used.Contains)).Concat(standing.Addresses.Ips.Where(ip => !used.Contains(ip)));
+        report(now with { ReleaseAcks = [.. acks] });
+    }
+
+    private static IEnumerable<string> Addresses(NodeMemory m)
+    {
+        foreach (var eni in m.Enis.Where(e => NodeTargets.Counts(e, m.Spec)).OrderBy(e => e.DeviceIndex))
+        {
+            foreach (var prefix in eni.Prefixes)
+            {
+                foreach (var address in Addresses(prefix))
+                {
+                    yield return address;
+                }
+            }
+
+            foreach (var ip in eni.SecondaryIps)
+            {
+                yield return ip;
+            }
+        }
+    }
+
+    private static IEnumerable<string> Addresses(string prefix)
+    {
+        var network = Ipv4.ParseCidr(prefix).Network;
+        for (uint i = 0; i < InstanceLimits.PrefixSize; i++)
+        {
+            yield return Ipv4.Format(network + i);
+        }
+    }
+}

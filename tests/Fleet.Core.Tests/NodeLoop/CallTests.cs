@@ -1,0 +1,108 @@
+using Fleet.Core.Errors;
+using Fleet.Core.Model;
+using Fleet.Core.Node;
+using Fleet.Core.Planning;
+using Fleet.Core.Targets;
+using Fleet.Core.Throttling;
+
+namespace Fleet.Core.Tests.NodeLoop;
+
+/// <summary>A token, then the call: planned at the grant from the demand then, persisted before EC2 sees it.</summary>
+public sealed class CallTests
+{
+    [Fact]
+    public void Ten_reports_while_the_token_is_queued_make_one_call_sized_for_the_last()
+    {
+        var node = new LoopHarness();
+        node.Start(10);
+        for (var used = 20; used <= 100; used += 10)
+        {
+            Assert.False(node.Report(used).Has<CallEc2>());
+        }
+
+        var effects = node.Grant(7, Ec2Action.AssignPrivateIpAddresses);
+
+        Assert.Equal(["Persist", "CallEc2"], effects.Kinds()); // the intent is durable before EC2 sees the call
+        Assert.Equal(new AssignAddresses(LoopHarness.Eth0.Id, AddressKind.Prefix, 7), effects.Single<CallEc2>().Action); // 100 + 8 → 7 × 16
+        Assert.NotNull(node.Memory.Intent);
+    }
+
+    [Fact]
+    public void A_grant_for_a_call_no_longer_needed_goes_back_unused()
+    {
+        var node = new LoopHarness();
+        node.Start(10);
+        node.Report(0, inUse: []);
+        node.Memory = node.Memory with { Enis = [LoopHarness.Eth0 with { Prefixes = ["10.0.1.0/28"] }] };
+
+        var effects = node.Grant(3, Ec2Action.AssignPrivateIpAddresses);
+
+        var complete = effects.Single<CompleteGrant>();
+        Assert.Equal((3L, CallOutcome.Unused, null), (complete.GrantId, complete.Outcome, complete.Next));
+        Assert.False(effects.Has<CallEc2>());
+    }
+
+    [Fact]
+    public void An_answer_grows_the_eni_completes_the_grant_and_tells_the_subnet_ledger()
+    {
+        var node = new LoopHarness();
+        node.Start(20);
+        node.Grant(4, Ec2Action.AssignPrivateIpAddresses);
+
+        var effects = node.Answer(new AddressesAssigned(["10.0.1.0/28", "10.0.1.16/28"], []));
+
+        Assert.Equal(["10.0.1.0/28", "10.0.1.16/28"], node.Memory.Enis[0].Prefixes.ToArray());
+        Assert.Equal((4L, CallOutcome.Sent, null), (effects.Single<CompleteGrant>().GrantId, effects.Single<CompleteGrant>().Outcome, effects.Single<CompleteGrant>().Next));
+        Assert.Equal(new ChangeSubnet("subnet-0node", 32, 2), effects.Single<ChangeSubnet>());
+        Assert.True(effects.Has<Save>());
+        Assert.Null(node.Memory.Intent);
+        Assert.Equal(NodePhase.Ready, NodeStanding.Phase(node.Memory, node.Options));
+    }
+
+    [Fact]
+    public void An_eni_primary_address_is_never_usable_whatever_the_answer_claims()
+    {
+        var node = new LoopHarness(new NodeSpec { PrefixDelegation = PrefixDelegation.Off });
+        node.Start(4);
+        node.Grant(1, Ec2Action.AssignPrivateIpAddresses);
+
+        // An EC2 that echoes every address of the ENI (moto does), its primary among them.
+        node.Answer(new AddressesAssigned([], [LoopHarness.Eth0.PrimaryIp, "10.0.0.11", "10.0.0.12"]));
+
+        Assert.Equal(["10.0.0.11", "10.0.0.12"], node.Memory.Enis[0].SecondaryIps.ToArray());
+        Assert.Equal(2, NodeStanding.Targets(node.Memory)!.Available);
+    }
+
+    [Fact]
+    public void A_create_whose_answer_was_lost_is_retried_with_the_same_token_and_a_describe_showing_its_eni_settles_it()
+    {
+        var node = new LoopHarness(new NodeSpec { PrefixDelegation = PrefixDelegation.On, FirstInterfaceIndex = 1 });
+        node.Start(20);
+        var first = node.Grant(1, Ec2Action.CreateNetworkInterface).Single<CallEc2>();
+        node.Answer(new CallFailed(new Ec2Failure(Ec2ErrorKind.Transient, "RequestTimeout", "no answer")));
+        Assert.Equal(first.ClientToken, node.Memory.Intent!.ClientToken);
+
+        node.Now += TimeSpan.FromSeconds(2);
+        node.Step(Ticked.Instance); // reads first: the create may have been applied
+        var created = LoopHarness.Eni("eni-0made", -1, tags: new Dictionary<string, string> { [FleetTags.Node] = LoopHarness.Id, [FleetTags.Intent] = first.ClientToken! });
+        var effects = node.Described(LoopHarness.Eth0, created with { Prefixes = ["10.0.1.0/28", "10.0.1.16/28"] });
+
+        Assert.Null(node.Memory.Intent); // settled: no second ENI
+        Assert.Equal(Ec2Action.AttachNetworkInterface, effects.Single<RequestToken>().Action);
+    }
+
+    [Fact]
+    public void A_report_that_repeats_the_last_one_writes_nothing()
+    {
+        var node = new LoopHarness();
+        node.Start(20, []);
+        node.Grant(1, Ec2Action.AssignPrivateIpAddresses);
+        node.Answer(new AddressesAssigned(["10.0.1.0/28", "10.0.1.16/28"], []));
+        node.Report(20, inUse: ["10.0.1.1"]);
+
+        var again = node.Report(20, inUse: ["10.0.1.1"]);
+
+        Assert.Equal(ReportOutcome.Accepted, again.Single<AnswerReport>().Outcome);
+        Assert.False(again.Has<Save>());
+    }
+}
