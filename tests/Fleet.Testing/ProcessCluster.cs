@@ -11,11 +11,15 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The cluster name tagged on every ENI the silos create.</summary>
     public const string ClusterName = "e2e";
 
-    private ProcessCluster(RedisServer redis, EmulatorProcess emulator, List<SiloProcess> silos)
+    private System.Collections.Immutable.ImmutableList<SiloProcess> _silos; // replaced, never changed: agents read it while silos are added
+    private readonly IReadOnlyList<string> _shared;
+
+    private ProcessCluster(RedisServer redis, EmulatorProcess emulator, List<SiloProcess> silos, IReadOnlyList<string> shared)
     {
         Redis = redis;
         Emulator = emulator;
-        Silos = silos;
+        _silos = [.. silos];
+        _shared = shared;
     }
 
     /// <summary>The Redis server.</summary>
@@ -24,14 +28,18 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The EC2 emulator process.</summary>
     public EmulatorProcess Emulator { get; }
 
-    /// <summary>The silos.</summary>
-    public IReadOnlyList<SiloProcess> Silos { get; }
+    /// <summary>The silos (those added later included).</summary>
+    public IReadOnlyList<SiloProcess> Silos => _silos;
 
     /// <summary>
     /// Starts Redis, the emulator (with <paramref name="emulatorConfig"/>), and <paramref name="silos"/> silos; extra
     /// <c>--key=value</c> settings go to every silo (e.g. <c>--Fleet:Throttle:TimeScale=10</c>).
     /// </summary>
-    public static async Task<ProcessCluster> StartAsync(int silos, JsonObject emulatorConfig, params string[] siloSettings)
+    public static Task<ProcessCluster> StartAsync(int silos, JsonObject emulatorConfig, params string[] siloSettings) =>
+        StartAsync(silos, null, emulatorConfig, siloSettings);
+
+    /// <summary>As <see cref="StartAsync(int, JsonObject, string[])"/>, the silos running <paramref name="program"/> (another version's <c>fleet-silo.dll</c>).</summary>
+    public static async Task<ProcessCluster> StartAsync(int silos, string? program, JsonObject emulatorConfig, params string[] siloSettings)
     {
         var redis = await RedisServer.StartAsync();
         var emulator = await EmulatorProcess.StartAsync(emulatorConfig);
@@ -49,8 +57,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             "--Logging:LogLevel:Fleet=Information",
         };
         shared.AddRange(siloSettings);
-        var processes = Enumerable.Range(0, silos).Select(i => new SiloProcess(i, shared)).ToList();
-        var cluster = new ProcessCluster(redis, emulator, processes);
+        var processes = Enumerable.Range(0, silos).Select(i => new SiloProcess(i, shared, program)).ToList();
+        var cluster = new ProcessCluster(redis, emulator, processes, shared);
         await processes[0].StartAsync(); // the first silo creates the membership table; the others join it
         await Task.WhenAll(processes.Skip(1).Select(s => s.StartAsync()));
         return cluster;
@@ -64,6 +72,15 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         await Silos[0].StartAsync();
         await Task.WhenAll(Silos.Skip(1).Select(s => s.StartAsync()));
+    }
+
+    /// <summary>Starts one more silo (this build's unless <paramref name="program"/> names another) and waits until it is ready.</summary>
+    public async Task<SiloProcess> AddSiloAsync(string? program = null)
+    {
+        var silo = new SiloProcess(_silos.Count, _shared, program);
+        _silos = _silos.Add(silo);
+        await silo.StartAsync();
+        return silo;
     }
 
     /// <summary>A running silo other than <paramref name="except"/> (round robin by <paramref name="turn"/>).</summary>

@@ -11,9 +11,10 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly IReadOnlyList<string> _arguments;
     private ChildProcess? _process;
 
-    internal SiloProcess(int index, IReadOnlyList<string> sharedSettings)
+    internal SiloProcess(int index, IReadOnlyList<string> sharedSettings, string? program = null)
     {
         Index = index;
+        Program = program ?? RepoPaths.Program("Fleet.Silo", "fleet-silo");
         SiloPort = FreePorts.Next();
         GatewayPort = FreePorts.Next();
         HttpPort = FreePorts.Next();
@@ -26,6 +27,9 @@ public sealed class SiloProcess : IAsyncDisposable
         ];
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/"), Timeout = TimeSpan.FromSeconds(15) };
     }
+
+    /// <summary>The <c>fleet-silo.dll</c> it runs (this build's, or another version's in upgrade tests).</summary>
+    public string Program { get; }
 
     /// <summary>The silo's position in the cluster (0-based).</summary>
     public int Index { get; }
@@ -56,7 +60,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await previous.DisposeAsync();
         }
 
-        _process = ChildProcess.StartDotnet($"silo{Index}", RepoPaths.Program("Fleet.Silo", "fleet-silo"), _arguments);
+        _process = ChildProcess.StartDotnet($"silo{Index}", Program, _arguments);
         var process = _process;
         await Eventually.Until(async () => process.HasExited || await ReadyAsync(), done => done, $"silo {Index} ready", TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(100));
         Assert.False(process.HasExited, process.Tail(60));

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Fleet.Testing;
+using Xunit.Abstractions;
+
+namespace Fleet.EndToEnd.Tests;
+
+/// <summary>
+/// A rolling upgrade as a platform team runs one: a three-silo cluster of Fleet 0.1 on Redis serving 30 nodes, each old
+/// silo replaced in turn by one of this build while the agents keep reporting. The two versions share Redis state and
+/// exchange grain calls (tokens, node reports) in between. Every node keeps its allocation, EC2 sees no mutating call,
+/// nothing leaks, and afterwards the new cluster serves more demand from the state the old one wrote.
+/// </summary>
+public sealed class RollingUpgradeTests(ITestOutputHelper output)
+{
+    private const double Compression = 10;
+
+    [Fact]
+    public async Task Old_silos_replaced_one_by_one_keep_every_allocation_with_no_call_and_nothing_leaked()
+    {
+        var previous = await PreviousRelease.SiloAsync(PreviousRelease.Fleet01);
+        await using var cluster = await ProcessCluster.StartAsync(3, previous, Regions.Large(Compression),
+            $"--Fleet:Throttle:TimeScale={Compression}", "--Fleet:Throttle:ArrivalJitter=00:00:05", "--Fleet:Allocator:IndexRefresh=00:00:02");
+        try
+        {
+            var nodes = (await cluster.Emulator.RunInstancesAsync(15, Regions.SubnetA)).Concat(await cluster.Emulator.RunInstancesAsync(15, Regions.SubnetB)).ToList();
+            var used = nodes.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => 20 + (x.i % 5 * 10)); // 20..60 pods: eth0's prefixes suffice
+            using var stopFirst = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+            var agents = new Agents(cluster, used, TimeSpan.FromMilliseconds(250));
+            var running = agents.RunAsync(stopFirst.Token);
+            await AllReadyAsync(agents, nodes.Count, "on Fleet 0.1");
+            var before = Prefixes(agents);
+            var callsBefore = MutatingCalls(await cluster.Emulator.TrailAsync());
+
+            for (var i = 0; i < 3; i++)
+            {
+                var replacement = await cluster.AddSiloAsync();
+                await cluster.Silos[i].StopAsync(); // graceful: its grains deactivate and come back on the others
+                output.WriteLine($"silo {i} (Fleet {PreviousRelease.Fleet01}) replaced by silo {replacement.Index} of this build");
+                await AllReadyAsync(agents, nodes.Count, $"after replacing silo {i}");
+            }
+
+            Assert.Equal(before, Prefixes(agents));
+            var trail = await cluster.Emulator.TrailAsync();
+            Assert.Equal(callsBefore, MutatingCalls(trail)); // moved nodes read EC2 again; none called it to change anything
+            await stopFirst.CancelAsync();
+            await running;
+
+            // The upgraded cluster serves new demand from the state Fleet 0.1 wrote.
+            using var stopSecond = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+            var more = new Agents(cluster, used.ToDictionary(u => u.Key, u => u.Value + 40), TimeSpan.FromMilliseconds(250));
+            var second = more.RunAsync(stopSecond.Token);
+            await AllReadyAsync(more, nodes.Count, "with 40 more pods each, on this build");
+            await stopSecond.CancelAsync();
+            await second;
+
+            var state = await cluster.Emulator.StateAsync();
+            Assert.Empty(Invariants.Check(state, ProcessCluster.ClusterName));
+            Assert.DoesNotContain(await cluster.Emulator.TrailAsync(), t => t["outcome"]?.GetValue<string>() == "RequestLimitExceeded");
+        }
+        catch
+        {
+            output.WriteLine(cluster.Logs());
+            throw;
+        }
+    }
+
+    private static Task AllReadyAsync(Agents agents, int count, string phase) =>
+        Eventually.Until(() => Task.FromResult(agents.Ready), ready => ready == count, $"all {count} nodes ready {phase}",
+            TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(200));
+
+    /// <summary>Each node's prefixes, as its agent last saw them.</summary>
+    private static SortedDictionary<string, string> Prefixes(Agents agents) => new(agents.Allocations.ToDictionary(
+        a => a.Key,
+        a => string.Join(",", (a.Value["enis"]?.AsArray() ?? []).SelectMany(e => e!["prefixes"]!.AsArray().Select(p => p!.GetValue<string>())).Order(StringComparer.Ordinal))),
+        StringComparer.Ordinal);
+
+    private static int MutatingCalls(IReadOnlyList<JsonObject> trail) =>
+        trail.Count(t => t["action"]?.GetValue<string>() is { } action && !action.StartsWith("Describe", StringComparison.Ordinal)
+            && action is not ("RunInstances" or "TerminateInstances"));
+}
