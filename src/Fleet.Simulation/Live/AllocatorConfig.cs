@@ -21,7 +21,7 @@ internal static class AllocatorConfig
     public const string ClusterName = "bench";
 
     /// <summary>The configuration keys and values.</summary>
-    public static Dictionary<string, string?> For(Uri emulator, LiveOptions options)
+    public static Dictionary<string, string?> For(Uri emulator, LiveOptions options, bool releaseExcess)
     {
         var c = options.Compression;
         var config = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -31,7 +31,7 @@ internal static class AllocatorConfig
             ["Fleet:Ec2:Region"] = "us-east-1",
             ["Fleet:Ec2:AccountId"] = "bench",
             ["Fleet:Allocator:ClusterName"] = ClusterName,
-            ["Fleet:Allocator:ReleaseExcess"] = "false", // the live agents report no in-use list, so nothing could be released anyway
+            ["Fleet:Allocator:ReleaseExcess"] = releaseExcess ? "true" : "false",
             ["Fleet:Throttle:TimeScale"] = c.ToString(CultureInfo.InvariantCulture),
             ["Fleet:Throttle:ArrivalJitter"] = options.ArrivalJitter.ToString("c", CultureInfo.InvariantCulture),
         };

@@ -6,11 +6,13 @@ namespace Fleet.Simulation.Live;
 
 /// <summary>
 /// One node's agent in a live run, as a CNI agent behaves: it reports the node's demand (pods holding an address,
-/// pods waiting) whenever a pod arrives or leaves, with at most one report in flight (demand that changes meanwhile
-/// goes in the next report); it learns the node's usable capacity from each answer and from the allocation changes
-/// Fleet pushes; a call that fails, or is not answered within <paramref name="timeout"/> (wall time; a dead silo), is
-/// retried after 100 ms of wall time. The pods themselves are the simulator's <see cref="SimNode"/>, so a pod's wait
-/// has exactly the simulator's definition.
+/// pods waiting, and the addresses the running pods hold) whenever a pod arrives or leaves, with at most one report in
+/// flight (demand that changes meanwhile goes in the next report); it learns the node's usable capacity from each
+/// answer and from the allocation changes Fleet pushes, and confirms a release proposal it sees in its next report,
+/// for whatever its pods do not use (<see cref="PodAddresses"/>: the same model as the simulator's agent); a call that
+/// fails, or is not answered within <paramref name="timeout"/> (wall time; a dead silo), is retried after 100 ms of
+/// wall time. The pods themselves are the simulator's <see cref="SimNode"/>, so a pod's wait has exactly the
+/// simulator's definition.
 /// </summary>
 internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain, TimeSpan timeout)
 {
@@ -18,7 +20,9 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain,
     private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(60);
     private bool _inFlight;
     private bool _dirty;
+    private readonly PodAddresses _addresses = new();
     private long _version = -1;
+    private NodeAllocation? _allocation;
     private TimeSpan? _subscribedAt;
     private TimeSpan? _watchFrom;
 
@@ -76,9 +80,16 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain,
 
         _version = allocation.Version;
         Status = allocation.Status;
+        var proposed = !allocation.ProposedRelease.IsDefaultOrEmpty && (_allocation is null || !_allocation.ProposedRelease.SequenceEqual(allocation.ProposedRelease));
+        _allocation = allocation;
+        _addresses.Update(allocation, allocation.Enis.OrderBy(e => e.DeviceIndex).Select(e => ((IEnumerable<string>)e.Prefixes, (IEnumerable<string>)e.Ips)));
         if (node.Active)
         {
             node.SetCapacity(allocation.Available);
+            if (proposed)
+            {
+                DemandChanged(); // the agent answers a new proposal with its next report
+            }
         }
     }
 
@@ -131,7 +142,9 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain,
             lock (state.Gate)
             {
                 state.Clock.Sync();
-                report = new DemandReport(node.Running, node.Waiting);
+                var release = _allocation?.ProposedRelease ?? [];
+                report = new DemandReport(node.Running, node.Waiting, _addresses.InUse(node.Running),
+                    release.IsDefaultOrEmpty ? null : _addresses.Confirmable(release, node.Running));
                 _dirty = false;
             }
 

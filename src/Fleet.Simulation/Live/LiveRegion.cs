@@ -38,7 +38,6 @@ internal sealed class LiveRegion : IAsyncDisposable
     public static string? Unsupported(Scenario scenario) =>
         scenario.Neighbour is not null ? "the live engine does not drive a noisy neighbour yet (sim only)"
         : scenario.FragmentedFill > 0 ? "the live engine does not fragment subnets yet (sim only)"
-        : scenario.ReleaseExcess ? "releasing excess needs the agent's in-use list and release handshake, which the live engine's agents do not model yet (sim only)"
         : null;
 
     /// <summary>Builds the region, launches the scenario's instances and starts serving.</summary>

@@ -34,7 +34,7 @@ public static partial class LiveRun
         var loop = new EventLoop(seed);
         var clock = new ScenarioClock(loop, options.Compression);
         await using var region = await LiveRegion.StartAsync(scenario, seed, options.Compression, cancellationToken);
-        await using var cluster = await LiveCluster.StartAsync(options.Silos, AllocatorConfig.For(region.Server.BaseAddress, options), loggers, cancellationToken);
+        await using var cluster = await LiveCluster.StartAsync(options.Silos, AllocatorConfig.For(region.Server.BaseAddress, options, scenario.ReleaseExcess), loggers, cancellationToken);
         LogStarted(logger, scenario.Name, scenario.Nodes.Length, options.Silos, options.Compression, region.Server.BaseAddress);
 
         var recorder = new RunRecorder(loop, loop.Now, perNode: scenario.Nodes.Length <= 16);

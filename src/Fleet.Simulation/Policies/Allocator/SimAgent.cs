@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using Fleet.Core.Addressing;
-using Fleet.Core.Catalog;
-using Fleet.Core.Model;
 using Fleet.Core.Node;
 using Fleet.Core.Planning;
 using Fleet.Core.Targets;
@@ -22,22 +18,15 @@ namespace Fleet.Simulation.Policies.Allocator;
 internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> memory, Action<AgentReport> report)
 {
     private static readonly TimeSpan Response = TimeSpan.FromSeconds(1);
+    private readonly PodAddresses _addresses = new();
     private ReleaseAddresses? _acking;
-    private ImmutableArray<Eni> _addressesOf;
-    private ImmutableArray<string> _addresses = [];
 
     /// <summary>The report the agent would send now.</summary>
     public AgentReport Report()
     {
-        var enis = memory().Enis;
-        if (enis != _addressesOf)
-        {
-            _addressesOf = enis;
-            _addresses = [.. Addresses(memory())];
-        }
-
-        var inUse = ImmutableArray.Create(_addresses, 0, Math.Min(sim.Running, _addresses.Length));
-        return new AgentReport(sim.Demand.Used, sim.Demand.Pending, inUse);
+        var m = memory();
+        _addresses.Update(m.Enis, m.Enis.Where(e => NodeTargets.Counts(e, m.Spec)).OrderBy(e => e.DeviceIndex).Select(e => ((IEnumerable<string>)e.Prefixes, (IEnumerable<string>)e.SecondaryIps)));
+        return new AgentReport(sim.Demand.Used, sim.Demand.Pending, _addresses.InUse(sim.Running));
     }
 
     /// <summary>
@@ -70,36 +59,6 @@ internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> mem
         }
 
         var now = Report();
-        var used = now.InUse!.Value.ToHashSet(StringComparer.Ordinal);
-        var acks = standing.Addresses.Prefixes.Where(p => !Addresses(p).Any(used.Contains)).Concat(standing.Addresses.Ips.Where(ip => !used.Contains(ip)));
-        report(now with { ReleaseAcks = [.. acks] });
-    }
-
-    private static IEnumerable<string> Addresses(NodeMemory m)
-    {
-        foreach (var eni in m.Enis.Where(e => NodeTargets.Counts(e, m.Spec)).OrderBy(e => e.DeviceIndex))
-        {
-            foreach (var prefix in eni.Prefixes)
-            {
-                foreach (var address in Addresses(prefix))
-                {
-                    yield return address;
-                }
-            }
-
-            foreach (var ip in eni.SecondaryIps)
-            {
-                yield return ip;
-            }
-        }
-    }
-
-    private static IEnumerable<string> Addresses(string prefix)
-    {
-        var network = Ipv4.ParseCidr(prefix).Network;
-        for (uint i = 0; i < InstanceLimits.PrefixSize; i++)
-        {
-            yield return Ipv4.Format(network + i);
-        }
+        report(now with { ReleaseAcks = _addresses.Confirmable([.. standing.Addresses.Prefixes, .. standing.Addresses.Ips], sim.Running) });
     }
 }
