@@ -58,6 +58,21 @@ public sealed record NodeSpec
     /// <summary>Whether ENIs Fleet attaches are set to be deleted with the instance. Default true.</summary>
     public bool DeleteOnTermination { get; init; } = true;
 
+    /// <summary>
+    /// The kubelet's max-pods for the node, or 0 when unknown (the default). A node never holds more than max-pods +
+    /// pre-allocate (rounded up to whole prefixes) unless min-allocate says so, and max-pods bounds every prior.
+    /// </summary>
+    public int MaxPods { get; init; }
+
+    /// <summary>The node's group (its node pool or autoscaling group); null means its instance type.</summary>
+    public string? NodeGroup { get; init; }
+
+    /// <summary>The Kubernetes cluster the node belongs to; null means the silo's <c>Fleet:Cluster:Name</c>.</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>The node's group: <see cref="NodeGroup"/>, or <paramref name="instanceType"/> when none is set.</summary>
+    public string GroupFor(string instanceType) => string.IsNullOrEmpty(NodeGroup) ? instanceType : NodeGroup;
+
     /// <summary>The pre-allocation in force (0 means <see cref="DefaultPreAllocate"/>, as in Cilium).</summary>
     public int EffectivePreAllocate => PreAllocate == 0 ? DefaultPreAllocate : PreAllocate;
 }

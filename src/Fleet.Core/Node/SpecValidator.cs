@@ -28,6 +28,7 @@ public static partial class SpecValidator
             ("maxAllocate", spec.MaxAllocate, MaxCount),
             ("maxAboveWatermark", spec.MaxAboveWatermark, MaxCount),
             ("firstInterfaceIndex", spec.FirstInterfaceIndex, MaxFirstInterfaceIndex),
+            ("maxPods", spec.MaxPods, MaxCount),
         })
         {
             if (value < 0 || value > max)
@@ -48,6 +49,8 @@ public static partial class SpecValidator
 
         CheckIds(errors, "subnetIds", spec.SubnetIds, 100, SubnetId(), "is not a subnet id (subnet- and 8 or 17 hex digits)");
         CheckIds(errors, "securityGroups", spec.SecurityGroups, 16, GroupId(), "is not a security group id (sg- and 8 or 17 hex digits)");
+        CheckName(errors, "nodeGroup", spec.NodeGroup);
+        CheckName(errors, "cluster", spec.Cluster);
         CheckTags(errors, "subnetTags", spec.SubnetTags);
         CheckTags(errors, "excludeInterfaceTags", spec.ExcludeInterfaceTags);
         return errors;
@@ -75,6 +78,14 @@ public static partial class SpecValidator
         }
     }
 
+    private static void CheckName(Dictionary<string, string> errors, string name, string? value)
+    {
+        if (value is not null && !Name().IsMatch(value))
+        {
+            errors[name] = "must be 1–128 letters, digits and . _ / - (starting with a letter or digit)";
+        }
+    }
+
     private static void CheckTags(Dictionary<string, string> errors, string name, ImmutableDictionary<string, string>? tags)
     {
         if (tags is null)
@@ -90,6 +101,9 @@ public static partial class SpecValidator
             errors[name] = "keys must be 1–128 characters and values at most 256";
         }
     }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Name();
 
     [GeneratedRegex("^subnet-[0-9a-f]{8}([0-9a-f]{9})?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SubnetId();

@@ -38,6 +38,10 @@ public static class NodeSpecMapping
             SubnetTags = dto.SubnetTags!,
             SecurityGroups = dto.SecurityGroups,
             DeleteOnTermination = dto.DeleteOnTermination,
+            ExcludeInterfaceTags = dto.ExcludeInterfaceTags!,
+            MaxPods = dto.MaxPods,
+            NodeGroup = string.IsNullOrEmpty(dto.NodeGroup) ? null : dto.NodeGroup,
+            Cluster = string.IsNullOrEmpty(dto.Cluster) ? null : dto.Cluster,
         };
         foreach (var (field, problem) in SpecValidator.Validate(candidate))
         {
@@ -71,6 +75,10 @@ public static class NodeSpecMapping
         SubnetTags = spec.SubnetTags,
         SecurityGroups = spec.SecurityGroups,
         DeleteOnTermination = spec.DeleteOnTermination,
+        ExcludeInterfaceTags = spec.ExcludeInterfaceTags,
+        MaxPods = spec.MaxPods,
+        NodeGroup = spec.NodeGroup,
+        Cluster = spec.Cluster,
     };
 
     /// <summary>on/true/prefix, off/false/ip, auto (any case); null for anything else.</summary>

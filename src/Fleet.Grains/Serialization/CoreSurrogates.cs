@@ -95,6 +95,9 @@ public sealed class NodeSpecCodec(ICodecProvider codecs) : IFieldCodec<NodeSpec>
         _list.WriteField(ref writer, 1, ListType, value.SecurityGroups);
         BoolCodec.WriteField(ref writer, 1, value.DeleteOnTermination);
         _tags.WriteField(ref writer, 1, TagsType, value.ExcludeInterfaceTags);
+        Int32Codec.WriteField(ref writer, 1, value.MaxPods);
+        StringCodec.WriteField(ref writer, 1, value.NodeGroup);
+        StringCodec.WriteField(ref writer, 1, value.Cluster);
         writer.WriteEndObject();
     }
 
@@ -126,6 +129,9 @@ public sealed class NodeSpecCodec(ICodecProvider codecs) : IFieldCodec<NodeSpec>
                 9 => spec with { SecurityGroups = Default(_list.ReadValue(ref reader, header)) },
                 10 => spec with { DeleteOnTermination = BoolCodec.ReadValue(ref reader, header) },
                 11 => spec with { ExcludeInterfaceTags = _tags.ReadValue(ref reader, header) ?? ImmutableDictionary<string, string>.Empty },
+                12 => spec with { MaxPods = Int32Codec.ReadValue(ref reader, header) },
+                13 => spec with { NodeGroup = StringCodec.ReadValue(ref reader, header) },
+                14 => spec with { Cluster = StringCodec.ReadValue(ref reader, header) },
                 _ => Skip(ref reader, header, spec),
             };
         }
