@@ -145,9 +145,9 @@ public sealed class ThrottleSchedulerTests
         throttle.Request("crashed", Ec2Action.AssignPrivateIpAddresses, Urgency.Critical(8));
         Assert.Single(throttle.Dispatch());
         throttle.Request("crashed", Ec2Action.AssignPrivateIpAddresses, Urgency.Critical(8));
-        Assert.Equal(TimeSpan.FromMinutes(2), throttle.NextDispatchIn());
+        Assert.Equal(ThrottleOptions.Default.GrantLease, throttle.NextDispatchIn()); // the default lease: 30 s
 
-        _time.Advance(TimeSpan.FromMinutes(2));
+        _time.Advance(ThrottleOptions.Default.GrantLease);
 
         Assert.Equal("crashed", Assert.Single(throttle.Dispatch()).Requester);
     }
