@@ -69,7 +69,7 @@ public sealed partial class NodeGrain
             : _backoffUntil is { } until && until > Now ? $"backing off until {until:O}"
             : null;
         var error = State.LastError is { } e ? $"{e.Action}: {e.Code}: {e.Message} ({e.At:O})" : null;
-        return new NodeView(BuildAllocation(), State.Instance?.InstanceType, State.Instance?.AvailabilityZone, State.Spec, targets?.Target ?? 0,
+        return new NodeView(BuildAllocation(), State.Instance?.InstanceType, State.Instance?.AvailabilityZone, State.Spec, TargetLevel(targets),
             pending, State.Intent?.Describe(), error, State.Calls.ToImmutableDictionary(StringComparer.Ordinal), State.UpdatedAt);
     }
 
@@ -87,8 +87,10 @@ public sealed partial class NodeGrain
     private async Task PublishAsync()
     {
         var allocation = BuildAllocation();
+        // ENIs and prefixes are those of the allocation (the interfaces that give pods addresses), as the node's detail
+        // and the fleet page show them: eth0 counts only when pods may use it (first-interface-index 0).
         var summary = new NodeSummary(InstanceId, allocation.Status, State.Instance?.InstanceType, allocation.Available, allocation.Used,
-            allocation.Pending, Targets()?.Target ?? 0, State.Enis.Count, State.Enis.Sum(e => e.Prefixes.Count), allocation.Detail,
+            allocation.Pending, TargetLevel(Targets()), allocation.Enis.Length, allocation.Enis.Sum(e => e.Prefixes.Length), allocation.Detail,
             State.UpdatedAt ?? Now);
         if (_published is not null && SameLine(_published, summary))
         {
@@ -99,6 +101,16 @@ public sealed partial class NodeGrain
         await GrainFactory.GetGrain<IFleetIndexGrain>("default").Upsert(summary);
         await _observers.Notify(o => o.OnAllocationChanged(allocation));
     }
+
+    /// <summary>
+    /// The addresses the node must hold: used plus the larger of pre-allocate and pending pods, at least min-allocate,
+    /// capped at max-allocate (the instance maximum when the spec sets none). <see cref="NodeTargets.Needed"/> is exactly
+    /// this level less what the node holds, when positive; unlike <see cref="NodeTargets.Target"/> (available + needed)
+    /// it does not follow the node's holdings up, so a ready node with room to release shows a target below what it holds.
+    /// </summary>
+    private int TargetLevel(NodeTargets? targets) =>
+        targets is null ? 0
+            : Math.Min(Math.Max(targets.Used + Math.Max(State.Spec.ToSpec().EffectivePreAllocate, targets.Pending), State.Spec.ToSpec().MinAllocate), targets.MaxAllocate);
 
     private static bool SameLine(NodeSummary a, NodeSummary b) =>
         a.Status == b.Status && a.Available == b.Available && a.Used == b.Used && a.Pending == b.Pending && a.Target == b.Target
