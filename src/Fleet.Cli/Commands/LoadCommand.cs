@@ -35,10 +35,11 @@ internal static class LoadCommand
         var changeRate = new Option<double>("--change-rate") { Description = "With --throughput: fraction of reports that change demand", DefaultValueFactory = _ => 0.1 };
         var http = new Option<string>("--http") { Description = "With --via http: the silo's HTTP address", DefaultValueFactory = _ => "http://127.0.0.1:8080/" };
         var token = new Option<string?>("--token") { Description = "With --via http: the silo's bearer token (default $FLEET_TOKEN)" };
+        var memory = new Option<bool>("--memory") { Description = "Report once for each node, then measure the silos' managed bytes per node grain" };
         var connection = new ConnectionOptions();
         var command = new Command("load", "Drive simulated node agents against the cluster, or measure report throughput (--throughput)")
         {
-            nodes, launch, keep, type, endpoint, region, duration, interval, maxPods, seed, json, throughput, via, concurrency, warmup, changeRate, http, token,
+            nodes, launch, keep, type, endpoint, region, duration, interval, maxPods, seed, json, throughput, via, concurrency, warmup, changeRate, http, token, memory,
         };
         connection.AddTo(command);
 
@@ -82,6 +83,11 @@ internal static class LoadCommand
                 {
                     await error.WriteLineAsync("error: no running instances found; pass --launch to launch some");
                     return ExitCodes.Error;
+                }
+
+                if (parse.GetValue(memory))
+                {
+                    return await MemoryAsync(parse, output, instances, connection, parse.GetValue(concurrency), cancellationToken);
                 }
 
                 return parse.GetValue(throughput)
@@ -163,6 +169,41 @@ internal static class LoadCommand
 
             return result.Errors == 0 ? ExitCodes.Ok : ExitCodes.Refused;
         }
+    }
+
+    private static async Task<int> MemoryAsync(ParseResult parse, TextWriter output, IReadOnlyList<string> instances, ConnectionOptions connection,
+        int concurrency, CancellationToken cancellationToken)
+    {
+        await using var client = await connection.ConnectAsync(parse, cancellationToken);
+        if (client is null)
+        {
+            return ExitCodes.Error;
+        }
+
+        var error = parse.InvocationConfiguration.Error;
+        await error.WriteLineAsync($"reporting once for each of {instances.Count} nodes, so every node grain is active");
+        var refused = 0;
+        await Parallel.ForEachAsync(instances, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (id, _) =>
+        {
+            var result = await client.ReportDemandAsync(id, new Abstractions.Messages.DemandReport(10));
+            if (result.Outcome != Abstractions.Messages.DemandOutcome.Accepted)
+            {
+                Interlocked.Increment(ref refused);
+            }
+        });
+        var result = await SiloMemory.MeasureAsync(client.Cluster, instances.Count, TimeProvider.System, m => error.WriteLine(m));
+        if (parse.GetValue<bool>("--json"))
+        {
+            CliConsole.WriteJson(output, new { memory = result, refused });
+        }
+        else
+        {
+            await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{result.NodeGrainsActive} node grains: {result.BytesPerNodeGrain / 1024.0:0.0} KiB managed per node grain " +
+                $"({result.NodeGrainsCollected} deactivated); whole heap {result.HeapWithNodesBytes / 1048576.0:0.0} MiB = {result.HeapPerNodeBytes / 1024.0:0.0} KiB per node"));
+        }
+
+        return ExitCodes.Ok;
     }
 
     /// <summary>Terminates what this run launched (even after Ctrl-C), unless --keep; says which it did.</summary>
