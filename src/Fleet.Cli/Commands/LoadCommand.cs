@@ -35,7 +35,7 @@ internal static class LoadCommand
         var changeRate = new Option<double>("--change-rate") { Description = "With --throughput: fraction of reports that change demand", DefaultValueFactory = _ => 0.1 };
         var http = new Option<string>("--http") { Description = "With --via http: the silo's HTTP address", DefaultValueFactory = _ => "http://127.0.0.1:8080/" };
         var token = new Option<string?>("--token") { Description = "With --via http: the silo's bearer token (default $FLEET_TOKEN)" };
-        var memory = new Option<bool>("--memory") { Description = "Report once for each node, then measure the silos' managed bytes per node grain" };
+        var memory = new Option<bool>("--memory") { Description = "Report 10 used for each node, then measure the silo's managed bytes per node grain (one silo)" };
         var connection = new ConnectionOptions();
         var command = new Command("load", "Drive simulated node agents against the cluster, or measure report throughput (--throughput)")
         {
@@ -160,7 +160,7 @@ internal static class LoadCommand
                 .RunAsync(json ? null : message => error.WriteLine(message), cancellationToken);
             if (json)
             {
-                CliConsole.WriteJson(output, new { throughput = result, launched });
+                CliConsole.WriteJson(output, new { throughput = result, launchedInstances = launched.Count });
             }
             else
             {

@@ -1,12 +1,13 @@
+using Fleet.Abstractions.Grains;
 using Orleans.Runtime;
 
 namespace Fleet.Cli.Load;
 
 /// <summary>
-/// Measures, from outside, the managed memory one active node grain costs in the silos: the silos' managed heap after
-/// full garbage collections (Orleans' management grain: ForceGarbageCollection, then each silo's
-/// <c>GC.GetTotalMemory</c> plus fragmentation), with every node grain active and again after Orleans deactivated
-/// the idle ones; the difference over the node activations collected. What stays is measured too: persisted state in
+/// Measures, from outside, the managed memory one active node grain costs in a silo: the live bytes after a full
+/// compacting collection (<see cref="IHeapProbeGrain"/>; Orleans' own ForceGarbageCollection may sweep without
+/// compacting, and its memory figure counts the freed space as fragmentation), with every node grain active and again
+/// after Orleans deactivated the idle ones (its management grain); the difference over the node activations collected. What stays is measured too: persisted state in
 /// in-memory storage, the fleet index's lines, an embedded emulator's instances — the whole heap per node bounds how
 /// many nodes a silo holds.
 /// </summary>
@@ -19,9 +20,14 @@ internal static class SiloMemory
     {
         var management = cluster.GetGrain<IManagementGrain>(0);
         var silos = (await management.GetHosts(onlyActive: true)).Keys.ToArray();
-        await HeapAsync(management, silos); // warm-up: the same calls once, so their own allocations are in both heaps
+        if (silos.Length != 1)
+        {
+            throw new InvalidOperationException($"the memory probe measures one silo; this cluster has {silos.Length}");
+        }
+
+        await HeapAsync(cluster); // warm-up: the same calls once, so their own allocations are in both heaps
         var active = await NodeActivationsAsync(management, silos);
-        var withNodes = await HeapAsync(management, silos);
+        var withNodes = await HeapAsync(cluster);
         progress?.Invoke($"{active} node grains active, managed heap {withNodes / 1048576.0:0.0} MiB; deactivating idle grains");
         await management.ForceActivationCollection(silos, TimeSpan.Zero);
         var remaining = active;
@@ -31,7 +37,7 @@ internal static class SiloMemory
             remaining = await NodeActivationsAsync(management, silos);
         }
 
-        var withoutNodes = await HeapAsync(management, silos);
+        var withoutNodes = await HeapAsync(cluster);
         var collected = active - remaining;
         return new MemoryResult(
             silos.Length,
@@ -50,20 +56,11 @@ internal static class SiloMemory
             .Where(s => s.GrainType.Split(',')[0].EndsWith(".NodeGrain", StringComparison.Ordinal))
             .Sum(s => s.ActivationCount);
 
-    private static async Task<long> HeapAsync(IManagementGrain management, SiloAddress[] silos)
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            await management.ForceGarbageCollection(silos);
-        }
-
-        await management.ForceRuntimeStatisticsCollection(silos);
-        return (await management.GetRuntimeStatistics(silos)).Sum(s => s.EnvironmentStatistics.RawMemoryUsageBytes);
-    }
+    private static async Task<long> HeapAsync(IGrainFactory grains) => (await grains.GetGrain<IHeapProbeGrain>(0).Measure()).LiveBytes;
 }
 
 /// <summary>What <c>fleet load --memory</c> measured (its <c>--json</c> form).</summary>
-/// <param name="Silos">Silos measured (their heaps are summed).</param>
+/// <param name="Silos">Silos in the cluster (the probe measures one).</param>
 /// <param name="Nodes">Nodes reported for before measuring.</param>
 /// <param name="NodeGrainsActive">Node grain activations when measured.</param>
 /// <param name="NodeGrainsCollected">Of those, deactivated for the second measurement.</param>
