@@ -49,6 +49,12 @@ public sealed partial class FleetIndexGrain(
     /// <inheritdoc />
     public Task Upsert(NodeSummary summary)
     {
+        // Nodes republish their line every IndexRefresh to heal a lost index: an unchanged line is not a change.
+        if (store.State.Nodes.TryGetValue(summary.InstanceId, out var known) && known == summary)
+        {
+            return Task.CompletedTask;
+        }
+
         store.State.Nodes[summary.InstanceId] = summary;
         _lines.Touch(summary.InstanceId);
         _dirty = true;
