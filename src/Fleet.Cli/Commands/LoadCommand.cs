@@ -114,7 +114,7 @@ internal static class LoadCommand
         }
 
         var agents = instances.Select((id, i) => new SimulatedAgent(id, maxPods, HashCode.Combine(seed, i))).ToList();
-        var driver = new LoadDriver(client, agents);
+        var driver = new LoadDriver(client, agents, TimeProvider.System);
         await AgentLoad.RunAsync(driver, every, limit, json ? null : CliConsole.Create(output), cancellationToken);
         if (json)
         {

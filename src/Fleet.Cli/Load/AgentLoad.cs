@@ -17,7 +17,8 @@ internal static class AgentLoad
         {
             do
             {
-                await driver.TickAsync();
+                // Spread over most of the interval, so a tick's last reports are answered before the next tick starts.
+                await driver.TickAsync(every * 0.75, cancellationToken);
                 refresh();
             }
             while ((limit == TimeSpan.Zero || TimeProvider.System.GetElapsedTime(started) + every <= limit) && await Tick(timer, cancellationToken));
