@@ -7,7 +7,7 @@ namespace Fleet.Cli;
 public static class FleetApp
 {
     /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("fleet: plan, inspect and drive Fleet, the fleet-wide EC2 address allocator.")
         {
@@ -22,6 +22,7 @@ public static class FleetApp
         };
 
         var parsed = root.Parse(args);
-        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        // After Ctrl-C a command gets time to clean up (fleet load terminates the instances it launched).
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }, cancellationToken);
     }
 }

@@ -78,8 +78,47 @@ public sealed class FleetClient : IAsyncDisposable
     /// <summary>Replaces a node's spec.</summary>
     public Task<NodeView> SetSpecAsync(string instanceId, NodeSpecDto spec) => Node(instanceId).SetSpec(spec);
 
-    /// <summary>Every node's line.</summary>
-    public Task<ImmutableArray<NodeSummary>> ListNodesAsync() => Cluster.GetGrain<IFleetIndexGrain>("default").List();
+    /// <summary>
+    /// Every node's line that passes <paramref name="filter"/> (all nodes when null), by instance id, fetched a page of
+    /// <paramref name="pageSize"/> at a time. For large fleets prefer <see cref="EnumerateNodesAsync"/>, which holds one page.
+    /// </summary>
+    public async Task<ImmutableArray<NodeSummary>> ListNodesAsync(NodeQuery? filter = null, int pageSize = NodeQuery.MaxLimit, CancellationToken cancellationToken = default)
+    {
+        var all = ImmutableArray.CreateBuilder<NodeSummary>();
+        await foreach (var node in EnumerateNodesAsync(filter, pageSize, cancellationToken))
+        {
+            all.Add(node);
+        }
+
+        return all.ToImmutable();
+    }
+
+    /// <summary>
+    /// Node lines that pass <paramref name="filter"/>'s filters (its limit and cursor are ignored), following the index's
+    /// pages of <paramref name="pageSize"/> (1–<see cref="NodeQuery.MaxLimit"/>). Stable under inserts: no line twice.
+    /// </summary>
+    public async IAsyncEnumerable<NodeSummary> EnumerateNodesAsync(NodeQuery? filter = null, int pageSize = NodeQuery.MaxLimit,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, NodeQuery.MaxLimit);
+        var query = (filter ?? new NodeQuery(pageSize)) with { Limit = pageSize, After = null };
+        do
+        {
+            var page = await GetNodesPageAsync(query);
+            foreach (var node in page.Nodes)
+            {
+                yield return node;
+            }
+
+            query = query with { After = page.Next };
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        while (query.After is not null);
+    }
+
+    /// <summary>One page of node lines (see <see cref="NodeQuery"/>); <see cref="NodePage.Next"/> is the next page's cursor.</summary>
+    public Task<NodePage> GetNodesPageAsync(NodeQuery query) => Cluster.GetGrain<IFleetIndexGrain>("default").Page(query);
 
     /// <summary>The throttle's buckets and queues.</summary>
     public Task<ThrottleView> GetThrottleAsync() => Cluster.GetGrain<IThrottleView>(Options.ThrottleKey).GetView();

@@ -11,4 +11,12 @@ internal static class CliRun
         var exit = await FleetApp.RunAsync(args, output, error);
         return (exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs until done or <paramref name="interrupt"/> fires (as Ctrl-C does); <paramref name="error"/> can be read while it runs.</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(string[] args, StringWriter error, CancellationToken interrupt)
+    {
+        var output = new StringWriter();
+        var exit = await FleetApp.RunAsync(args, output, TextWriter.Synchronized(error), interrupt);
+        return (exit, output.ToString());
+    }
 }

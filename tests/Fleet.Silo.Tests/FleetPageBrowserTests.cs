@@ -19,7 +19,7 @@ public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper
     private TestSilo Silo => fixture.Silo;
 
     [Fact]
-    public async Task After_demand_the_fleet_page_shows_the_node_with_its_prefixes_and_the_throttle_buckets()
+    public async Task After_demand_the_fleet_page_lists_the_node_and_opens_its_prefixes_and_shows_the_throttle_buckets()
     {
         var id = Silo.Launch(1, "m5.xlarge")[0];
         var ready = await Silo.ReportAndWaitReadyAsync(id, 20, 4);
@@ -28,13 +28,14 @@ public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper
 
         _driver.Navigate().GoToUrl(new Uri(Silo.BaseAddress, "/"));
         var wait = new WebDriverWait(_driver, s_wait);
-        var node = wait.Until(d => d.FindElements(By.CssSelector($"article.node[data-instance-id='{id}']"))
-            .FirstOrDefault(n => n.FindElements(By.CssSelector(".prefix")).Count >= prefixes.Count));
-        var shown = node!.FindElements(By.CssSelector(".prefix")).Select(p => p.Text).ToList();
-        Assert.All(prefixes, p => Assert.Contains(p, shown));
-        Assert.Contains("m5.xlarge", node.FindElement(By.CssSelector(".type")).Text, StringComparison.Ordinal);
-        Assert.Equal("ready", node.FindElement(By.CssSelector(".status")).Text);
-        Assert.Contains("20 used", node.FindElement(By.CssSelector(".numbers")).Text, StringComparison.Ordinal);
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        _driver.FindElement(By.Id("search")).SendKeys(id);
+        var row = wait.Until(d => d.FindElements(By.CssSelector($".vt-row[data-instance-id='{id}']")).FirstOrDefault()?.Text);
+        Assert.Contains("m5.xlarge", row, StringComparison.Ordinal);
+        wait.Until(d => { d.FindElement(By.CssSelector($".vt-row[data-instance-id='{id}']")).Click(); return true; });
+        var detail = wait.Until(d => d.FindElement(By.Id("detail-body")).Text is var text && prefixes.All(p => text.Contains(p, StringComparison.Ordinal)) ? text : null);
+        Assert.Contains("20 used", detail, StringComparison.Ordinal);
+        Assert.Equal(id, _driver.FindElement(By.Id("detail-id")).Text);
 
         var assign = wait.Until(d => d.FindElements(By.CssSelector("#throttle tbody tr[data-action='AssignPrivateIpAddresses']")).FirstOrDefault());
         Assert.Contains("/ 95", assign!.Text, StringComparison.Ordinal);
@@ -79,25 +80,7 @@ public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper
         _driver.Dispose();
     }
 
-    private static ChromeDriver StartBrowser()
-    {
-        Assert.True(File.Exists("/usr/bin/chromium") && File.Exists("/usr/bin/chromedriver"),
-            "Debian's chromium and chromium-driver are needed (apt-get install chromium chromium-driver; .ci/run installs them)");
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1100",
-            $"--user-data-dir={Directory.CreateTempSubdirectory("fleet-chromium").FullName}");
-        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
+    private static ChromeDriver StartBrowser() => HeadlessChromium.Start();
 
-    private void Save(string name)
-    {
-        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
-        var path = Path.Combine(directory, name);
-        _driver.GetScreenshot().SaveAsFile(path);
-        output.WriteLine($"screenshot: {path}");
-    }
+    private void Save(string name) => HeadlessChromium.Save(_driver, name, output);
 }

@@ -11,9 +11,21 @@ public interface IFleetIndexGrain : IGrainWithStringKey
     [OneWay, Alias("Upsert")]
     Task Upsert(NodeSummary summary);
 
-    /// <summary>Every node, sorted by instance id.</summary>
-    [AlwaysInterleave, Alias("List")]
-    Task<ImmutableArray<NodeSummary>> List();
+    /// <summary>
+    /// One page of node lines in instance-id order, filtered by the index itself so a caller never receives the whole
+    /// fleet at once. Keyset paging: stable under inserts (see <see cref="NodeQuery"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is not 1–<see cref="NodeQuery.MaxLimit"/>.</exception>
+    [AlwaysInterleave, Alias("Page")]
+    Task<NodePage> Page(NodeQuery query);
+
+    /// <summary>
+    /// The lines changed after <paramref name="sequence"/> of <paramref name="epoch"/>, at most <paramref name="limit"/>
+    /// (1–<see cref="NodeChanges.MaxLimit"/>); from the start, with <see cref="NodeChanges.Reset"/>, when
+    /// <paramref name="epoch"/> is null or not the index's current one.
+    /// </summary>
+    [AlwaysInterleave, Alias("Changes")]
+    Task<NodeChanges> Changes(string? epoch, long sequence, int limit);
 }
 
 /// <summary>Finds and deletes ENIs this cluster created that stay detached (key: the cluster name).</summary>

@@ -44,6 +44,22 @@ internal static class LoadInstances
         return launched;
     }
 
+    /// <summary>
+    /// Terminates <paramref name="instances"/> (what this run launched), a thousand per TerminateInstances call; answers
+    /// how many EC2 accepted. Not cancellable: it runs when the run ends or was interrupted.
+    /// </summary>
+    public static async Task<int> TerminateAsync(IAmazonEC2 ec2, IReadOnlyList<string> instances)
+    {
+        var terminated = 0;
+        foreach (var batch in instances.Chunk(1000))
+        {
+            var response = await ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [.. batch] }, CancellationToken.None);
+            terminated += response.TerminatingInstances?.Count ?? 0;
+        }
+
+        return terminated;
+    }
+
     public static async Task<IReadOnlyList<string>> RunningAsync(IAmazonEC2 ec2, int count, CancellationToken cancellationToken)
     {
         var found = new List<string>();

@@ -105,6 +105,16 @@ public static class NodeStanding
     public static NodeTargets? Targets(NodeMemory m) =>
         m.Node is not { } node ? null : m.Loop.LastOutcome?.Targets ?? NodeTargets.Compute(node, m.Spec, m.CurrentDemand);
 
+    /// <summary>
+    /// The addresses the node must hold — what views call its target: used plus the larger of pre-allocate and pending
+    /// pods, at least min-allocate, capped at max-allocate (the instance maximum when the spec sets none). The node's
+    /// <see cref="NodeTargets.Needed"/> is exactly this less what it holds, when positive; unlike
+    /// <see cref="NodeTargets.Target"/> (held + needed) it does not follow the holdings up, so a ready node with room to
+    /// release shows a target below what it holds. 0 until the instance is known.
+    /// </summary>
+    public static int TargetLevel(NodeMemory m) => Targets(m) is not { } t ? 0
+        : Math.Min(Math.Max(t.Used + Math.Max(m.Spec.EffectivePreAllocate, t.Pending), m.Spec.MinAllocate), t.MaxAllocate);
+
     private static string? PrefixModeError(NodeMemory m)
     {
         NodeTargets.ResolvePrefixMode(m.Spec, m.Instance!.Limits, out var error);

@@ -27,14 +27,17 @@ internal static class NodeViews
             : loop.BackoffUntil is { } until && until > now ? $"backing off until {until:O}"
             : null;
         return new NodeView(Allocation(m, options, version), m.Instance?.InstanceType, m.Instance?.AvailabilityZone, m.Spec.ToDto(),
-            NodeStanding.Targets(m)?.Target ?? 0, pending, m.Intent?.Describe(), m.LastError?.ToString(),
+            NodeStanding.TargetLevel(m), pending, m.Intent?.Describe(), m.LastError?.ToString(),
             m.Calls.ToImmutableDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), updatedAt);
     }
 
+    /// <summary>
+    /// The node's line in the index. Its ENIs and prefixes are those of the allocation (the interfaces that give pods
+    /// addresses), as the node's detail and the fleet page show them: eth0 counts only when pods may use it.
+    /// </summary>
     public static NodeSummary Summary(NodeMemory m, NodeAllocation allocation, DateTimeOffset updatedAt) => new(
         m.InstanceId, allocation.Status, m.Instance?.InstanceType, allocation.Available, allocation.Used, allocation.Pending,
-        NodeStanding.Targets(m)?.Target ?? 0, m.Enis.Count(e => e.Attachment is not null && e.DeviceIndex >= m.Spec.FirstInterfaceIndex),
-        m.Enis.Sum(e => e.Prefixes.Length), allocation.Detail, updatedAt);
+        NodeStanding.TargetLevel(m), allocation.Enis.Length, allocation.Enis.Sum(e => e.Prefixes.Length), allocation.Detail, updatedAt);
 
     /// <summary>Whether two index lines differ in anything but their time.</summary>
     public static bool SameLine(NodeSummary a, NodeSummary b) =>

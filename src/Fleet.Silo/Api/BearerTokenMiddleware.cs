@@ -17,7 +17,7 @@ internal sealed class BearerTokenMiddleware(RequestDelegate next, string token)
     /// <summary>The cookie the fleet page sets.</summary>
     public const string CookieName = "fleet-token";
 
-    private static readonly string[] s_open = ["/healthz", "/readyz", "/", "/index.html", "/fleet.js", "/fleet.css", "/favicon.svg"];
+    private static readonly string[] s_open = ["/healthz", "/readyz", "/", "/index.html", "/fleet.js", "/nodes.js", "/fleet.css", "/favicon.svg"];
     private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
     public Task InvokeAsync(HttpContext context)

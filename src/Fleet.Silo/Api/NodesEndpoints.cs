@@ -24,9 +24,7 @@ internal static class NodesEndpoints
         nodes.MapGet("/{instanceId}", GetNodeAsync)
             .WithName("GetNode").WithSummary("A node in detail: allocation, spec, target, work in progress.")
             .Produces<NodeView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        nodes.MapGet("/", ListAsync)
-            .WithName("ListNodes").WithSummary("Every node that reported demand, one line each, by instance id.")
-            .Produces<ImmutableArray<NodeSummary>>();
+        nodes.MapNodeListing();
         nodes.MapPut("/{instanceId}/spec", PutSpecAsync)
             .WithName("SetSpec").WithSummary("Replaces a node's spec (Cilium's names and defaults); answers the node's view.")
             .Accepts<NodeSpecDto>("application/json")
@@ -79,14 +77,10 @@ internal static class NodesEndpoints
         }
 
         var view = await grains.GetGrain<INodeGrain>(instanceId).GetView();
-        return view.Allocation.Status == NodeStatus.Unknown
-            ? Refused(StatusCodes.Status404NotFound, ProblemTypes.NodeNotFound, "No demand was ever reported for this node.", instanceId,
-                $"{instanceId} has not reported demand; PUT /api/v1/nodes/{instanceId}/demand first.")
+        return NodeLookupProblem.Of(instanceId, view) is { } problem
+            ? Refused(problem.Status, problem.Type, problem.Title, instanceId, problem.Detail)
             : Results.Json(view, ApiJson.Options);
     }
-
-    private static async Task<IResult> ListAsync(IGrainFactory grains) =>
-        Results.Json(await grains.GetGrain<IFleetIndexGrain>("default").List(), ApiJson.Options);
 
     private static async Task<IResult> PutSpecAsync(string instanceId, HttpRequest request, IGrainFactory grains)
     {
@@ -111,16 +105,13 @@ internal static class NodesEndpoints
 
     private static async Task<IResult> AllocationsAsync(IGrainFactory grains)
     {
-        var nodes = await grains.GetGrain<IFleetIndexGrain>("default").List();
-        var allocations = await Task.WhenAll(nodes.Take(500).Select(n => grains.GetGrain<INodeGrain>(n.InstanceId).GetAllocation()));
+        var page = await grains.GetGrain<IFleetIndexGrain>("default").Page(new NodeQuery(500));
+        var allocations = await Task.WhenAll(page.Nodes.Select(n => grains.GetGrain<INodeGrain>(n.InstanceId).GetAllocation()));
         return Results.Json(allocations, ApiJson.Options);
     }
 
     private static IResult? BadId(string instanceId) =>
-        InstanceIds.IsValid(instanceId)
-            ? null
-            : ProblemTypes.Problem(StatusCodes.Status400BadRequest, ProblemTypes.InvalidInstanceId, "The instance id is malformed.",
-                $"'{(instanceId.Length > 40 ? instanceId[..40] + "…" : instanceId)}' is not an EC2 instance id (i- and 8 or 17 lowercase hex digits).");
+        InstanceIds.IsValid(instanceId) ? null : NodeLookupProblem.InvalidInstanceId(instanceId) is var p ? ProblemTypes.Problem(p.Status, p.Type, p.Title, p.Detail) : null;
 
     private static IResult Refused(int status, string type, string title, string instanceId, string detail) =>
         ProblemTypes.Problem(status, type, title, detail, new Dictionary<string, object?> { ["instanceId"] = instanceId });

@@ -10,7 +10,7 @@ namespace Fleet.Silo.Api;
 public static class ProblemTypes
 {
     /// <summary>The prefix of every problem type.</summary>
-    public const string Base = "https://fleet.dev/problems/";
+    public const string Base = Abstractions.Messages.NodeLookupProblem.TypeBase;
 
     /// <summary>400: the instance id is not <c>i-</c> followed by 8 or 17 lowercase hex digits.</summary>
     public const string InvalidInstanceId = Base + "invalid-instance-id";
@@ -23,6 +23,12 @@ public static class ProblemTypes
 
     /// <summary>400: fields are missing, of the wrong type or out of range; <c>errors</c> maps each field to its problems.</summary>
     public const string Validation = Base + "validation";
+
+    /// <summary>400: a <c>continuation</c> or <c>since</c> token is not one the API handed out.</summary>
+    public const string InvalidContinuation = Base + "invalid-continuation";
+
+    /// <summary>400: more nodes match than an unpaged listing answers (<c>Abstractions.Messages.NodeQuery.MaxLimit</c>); ask with <c>limit</c>.</summary>
+    public const string PagingRequired = Base + "paging-required";
 
     /// <summary>400: the node refused the report as malformed, or could not read the instance from EC2 (see <c>detail</c>).</summary>
     public const string InvalidDemand = Base + "invalid-demand";

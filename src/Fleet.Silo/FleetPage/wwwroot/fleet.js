@@ -1,4 +1,5 @@
 // The fleet page: polls the silo's read-only JSON endpoints every two seconds and redraws. No framework, no build step.
+// Nodes come from the index's change feed (nodes.js): a poll carries only the lines that changed.
 "use strict";
 
 const POLL_MS = 2000;
@@ -23,22 +24,26 @@ const colorOf = (action) => COLORS[action] || "#6e7781";
 async function getJson(path) {
   const response = await fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" } });
   if (response.status === 401) { throw Object.assign(new Error("unauthorized"), { unauthorized: true }); }
-  if (!response.ok) { throw new Error(`${path}: HTTP ${response.status}`); }
+  if (!response.ok) {
+    const problem = (response.headers.get("Content-Type") || "").includes("problem+json") ? await response.json() : null;
+    throw Object.assign(new Error(`${path}: HTTP ${response.status}`), { problem });
+  }
   return response.json();
 }
 
 async function poll() {
   try {
-    const [silo, nodes, allocations, throttle, calls, trail] = await Promise.all([
-      getJson("/api/v1/silo"), getJson("/api/v1/nodes"), getJson("/api/v1/allocations"),
+    const [silo, , throttle, calls, trail] = await Promise.all([
+      getJson("/api/v1/silo"), fleetNodes.poll(getJson),
       getJson("/api/v1/throttle"), getJson("/api/v1/ec2/calls?seconds=120"), getJson("/api/v1/ec2/trail?limit=40"),
     ]);
     $("login").hidden = true;
     renderSilo(silo);
-    renderSummary(nodes, throttle, calls);
+    renderSummary(fleetNodes.lines(), throttle, calls);
     renderCalls(calls);
     renderThrottle(throttle);
-    renderNodes(nodes, allocations);
+    fleetNodes.render();
+    fleetNodes.renderDetail(getJson);
     renderTrail(trail, silo);
     lastOk = Date.now();
     $("updated").textContent = "updated just now";
@@ -66,7 +71,7 @@ function renderSummary(nodes, throttle, calls) {
   const last60 = perAction.reduce((a, series) => a + series.slice(-60).reduce((x, y) => x + y, 0), 0);
   const throttled = calls.throttled.slice(-60).reduce((x, y) => x + y, 0);
   const cards = [
-    ["Nodes", fmt(nodes.length), `${by("ready")} ready · ${by("allocating") + by("discovering")} allocating · ${by("blocked")} blocked`],
+    ["Nodes", `<span id="nodes-total">${fmt(nodes.length)}</span>`, `${fmt(by("ready"))} ready · ${fmt(by("allocating") + by("discovering"))} allocating · ${fmt(by("blocked"))} blocked`],
     ["Addresses available", fmt(sum((n) => n.available)), `for ${fmt(sum((n) => n.used))} used + ${fmt(sum((n) => n.pending))} pending`],
     ["Prefixes held", fmt(sum((n) => n.prefixes)), `on ${fmt(sum((n) => n.enis))} ENIs`],
     ["EC2 calls, last 60 s", fmt(last60), throttled ? `<span class="hot">${throttled} throttled</span>` : "none throttled"],
@@ -137,36 +142,6 @@ function renderThrottle(throttle) {
   previous.buckets = new Map(throttle.buckets.map((b) => [b.action, b]));
 }
 
-function renderNodes(nodes, allocations) {
-  const byId = new Map(allocations.map((a) => [a.instanceId, a]));
-  $("nodes-count").textContent = nodes.length ? `${nodes.length} reporting` : "";
-  if (!nodes.length) { return; }
-  const scale = Math.max(16, ...nodes.map((n) => Math.max(n.available, n.used + n.pending, n.target)));
-  $("nodes").innerHTML = nodes.map((n) => {
-    const a = byId.get(n.instanceId);
-    const pct = (v) => `${(Math.min(v, scale) / scale * 100).toFixed(2)}%`;
-    const release = new Set(a ? a.proposedRelease : []);
-    const enis = (a ? a.enis : []).map((e) => `<div class="eni" data-eni-id="${esc(e.eniId)}">
-        <span class="dev">eth${e.deviceIndex}</span><span class="eniid">${esc(e.eniId)}</span>
-        ${e.prefixes.map((p) => `<span class="prefix${release.has(p) ? " release" : ""}" title="${release.has(p) ? "proposed for release" : "/28 prefix"}">${esc(p)}</span>`).join("")}
-        ${e.ips.length ? `<span class="ips">${e.ips.length} IP${e.ips.length > 1 ? "s" : ""}</span>` : ""}
-      </div>`).join("");
-    return `<article class="node" data-instance-id="${esc(n.instanceId)}">
-      <header><span class="id">${esc(n.instanceId)}</span><span class="type">${esc(n.instanceType || "")}</span>
-        <span class="status ${esc(n.status)}">${esc(n.status)}</span></header>
-      <div class="capacity" title="available ${n.available}, used ${n.used}, pending ${n.pending}, target ${n.target}">
-        <i class="avail" style="left:0;width:${pct(n.available)}"></i>
-        <i class="used" style="left:0;width:${pct(n.used)}"></i>
-        <i class="pending" style="left:${pct(n.used)};width:${pct(n.pending)}"></i>
-        <i class="target" style="left:${pct(n.target)}"></i>
-      </div>
-      <div class="numbers"><b>${n.used}</b> used · <b>${n.pending}</b> pending · <b>${n.available}</b> available · target ${n.target} · ${n.enis} ENI${n.enis === 1 ? "" : "s"}, ${n.prefixes} prefix${n.prefixes === 1 ? "" : "es"}</div>
-      <div class="enis">${enis}</div>
-      ${n.status !== "ready" ? `<div class="detail" title="${esc(n.detail)}">${esc(n.detail)}</div>` : ""}
-    </article>`;
-  }).join("");
-}
-
 function renderTrail(trail, silo) {
   $("trail-source").textContent = silo.emulator ? "from the embedded emulator's trail (every client)" : "made by this silo";
   $("trail").tBodies[0].innerHTML = trail.map((t) => `<tr>
@@ -184,5 +159,6 @@ $("login").addEventListener("submit", (e) => {
   poll();
 });
 setInterval(() => { if (lastOk) { $("updated").textContent = `updated ${Math.round((Date.now() - lastOk) / 1000)} s ago`; } }, 1000);
+fleetNodes.wire(getJson);
 poll();
 setInterval(poll, POLL_MS);
