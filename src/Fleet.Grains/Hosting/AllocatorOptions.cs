@@ -46,6 +46,15 @@ public sealed class AllocatorOptions
     /// <summary>The longest back-off. Default 60 s.</summary>
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Capacity calls in a row that EC2 accepts but that add no usable address (or whose answer the next describe
+    /// contradicts) before a node stops and reports Blocked with the reason; it then tries one call per back-off
+    /// (<see cref="BackoffBase"/> doubling up to <see cref="BackoffMax"/>). Bounds the calls an endpoint that answers
+    /// "OK" and does nothing can draw from the account's buckets. Default 3; 1–100.
+    /// Example: an endpoint without prefix delegation gets 3 Assign calls, then one after 1 s, 2 s, 4 s … 60 s.
+    /// </summary>
+    public int NoProgressLimit { get; set; } = 3;
+
     /// <summary>Janitor period; an ENI must be seen detached in two passes this far apart to be deleted. Default 5 min.</summary>
     public TimeSpan JanitorInterval { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -102,6 +111,11 @@ public sealed class AllocatorOptions
             {
                 yield return $"{Section}:{key} must be at least {min}; it is {value}.";
             }
+        }
+
+        if (NoProgressLimit is < 1 or > 100)
+        {
+            yield return $"{Section}:NoProgressLimit must be between 1 and 100; it is {NoProgressLimit}.";
         }
 
         if (LookaheadFactor is < 0 or > 10 || double.IsNaN(LookaheadFactor))

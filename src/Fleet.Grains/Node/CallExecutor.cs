@@ -38,10 +38,19 @@ internal sealed class CallExecutor(IEc2Port ec2, string clusterName)
                     return (result.Error, null);
                 }
 
-                eni?.Prefixes.AddRange(result.Value.Prefixes.Except(eni.Prefixes));
-                eni?.SecondaryIps.AddRange(result.Value.Ips.Except(eni.SecondaryIps));
-                var blocks = result.Value.Prefixes.Length + ((result.Value.Ips.Length + 15) / 16);
-                return (null, new SubnetDelta(eni?.SubnetId ?? string.Empty, (result.Value.Prefixes.Length * 16) + result.Value.Ips.Length, blocks));
+                if (eni is null)
+                {
+                    return (null, null);
+                }
+
+                // Only what is new, and never the ENI's primary: an answer may echo every address of the ENI (moto's
+                // does, primary included), and the primary is not a pod's to use whatever an answer claims.
+                var prefixes = result.Value.Prefixes.Except(eni.Prefixes).ToList();
+                var ips = result.Value.Ips.Where(ip => ip != eni.PrimaryIp).Except(eni.SecondaryIps).ToList();
+                eni.Prefixes.AddRange(prefixes);
+                eni.SecondaryIps.AddRange(ips);
+                var blocks = prefixes.Count + ((ips.Count + 15) / 16);
+                return (null, new SubnetDelta(eni.SubnetId, (prefixes.Count * 16) + ips.Count, blocks));
             }
 
             case CreateInterface create:

@@ -56,6 +56,7 @@ public sealed partial class NodeGrain
 
         await _store.WriteStateAsync(); // the intent is durable before EC2 sees the call
 
+        var before = action is AssignAddresses or CreateInterface ? NoProgressGuard.Snapshot(State.Enis) : null;
         var (error, delta) = await _executor.ExecuteAsync(State, InstanceId, action, State.Intent.ClientToken, Now, CancellationToken.None);
         _completion = (grant.Id, error?.Kind == Ec2ErrorKind.Throttled ? GrantOutcome.Throttled : GrantOutcome.Sent);
         Count(action.Call, error);
@@ -75,6 +76,11 @@ public sealed partial class NodeGrain
             if (delta is { } d && !string.IsNullOrEmpty(d.SubnetId))
             {
                 await ReserveAsync(d);
+            }
+
+            if (before is not null && _progress.OnAccepted(action, before, State.Enis))
+            {
+                NoProgress(action.Call.ToString());
             }
         }
         else
@@ -129,6 +135,23 @@ public sealed partial class NodeGrain
         if (!keepIntent)
         {
             State.Intent = null;
+        }
+    }
+
+    /// <summary>
+    /// EC2 accepted a capacity call that added no usable address: re-read the node before the next one (the describe
+    /// tells an incomplete answer from a call that did nothing), and once that has happened <c>NoProgressLimit</c>
+    /// times in a row, back off exponentially and say why (status Blocked).
+    /// </summary>
+    private void NoProgress(string action)
+    {
+        _needsReconcile = true;
+        _instruments.CallsWithoutProgress.Add(1, new KeyValuePair<string, object?>("action", action));
+        RecordError(action, "NoProgress", _progress.Reason!);
+        if (_progress.Blocked)
+        {
+            _backoffUntil = Now + _progress.Backoff(_options.BackoffBase, _options.BackoffMax);
+            LogNoProgress(_logger, InstanceId, _progress.Streak, _progress.Reason!, _backoffUntil.Value);
         }
     }
 

@@ -30,4 +30,7 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "{InstanceId}: release proposal on {EniId} withdrawn (demand or addresses changed)")]
     private static partial void LogReleaseWithdrawn(ILogger logger, string instanceId, string eniId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "{InstanceId}: blocked after {Calls} EC2 calls in a row without progress: {Reason}; next try at {Until:O}")]
+    private static partial void LogNoProgress(ILogger logger, string instanceId, int calls, string reason, DateTimeOffset until);
 }

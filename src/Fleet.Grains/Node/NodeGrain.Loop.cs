@@ -189,7 +189,13 @@ public sealed partial class NodeGrain
                 seen[created.Id].CreatedAt = created.CreatedAt;
             }
 
-            State.Enis = [.. seen.Values.OrderBy(e => e.AttachmentId is null ? int.MaxValue : e.DeviceIndex).ThenBy(e => e.Id, StringComparer.Ordinal)];
+            var described = seen.Values.ToList();
+            if (_progress.OnDescribed(State.Enis, described))
+            {
+                NoProgress(nameof(Ec2Action.DescribeNetworkInterfaces)); // an answer the describe contradicts: counted like a call that added nothing
+            }
+
+            State.Enis = [.. described.OrderBy(e => e.AttachmentId is null ? int.MaxValue : e.DeviceIndex).ThenBy(e => e.Id, StringComparer.Ordinal)];
             SettleIntent();
             DropStaleRelease();
             _needsReconcile = false;

@@ -31,6 +31,7 @@ public sealed partial class NodeGrain
         {
             null => NodeStatus.Allocating,
             { Status: PlanStatus.Blocked } => NodeStatus.Blocked,
+            { Targets.Needed: > 0 } when _progress.Blocked => NodeStatus.Blocked,
             { Targets.Needed: > 0 } => NodeStatus.Allocating,
             _ when State.Intent is not null => NodeStatus.Allocating,
             _ => NodeStatus.Ready,
@@ -53,10 +54,11 @@ public sealed partial class NodeGrain
         var spec = State.Spec.ToSpec();
         var enis = State.Enis
             .Where(e => e.AttachmentId is not null && e.DeviceIndex >= spec.FirstInterfaceIndex)
-            .Select(e => new EniAllocation(e.Id, e.DeviceIndex, e.SubnetId, e.PrimaryIp, [.. e.Prefixes], [.. e.SecondaryIps]))
+            .Select(e => new EniAllocation(e.Id, e.DeviceIndex, e.SubnetId, e.PrimaryIp, [.. e.Prefixes], [.. e.SecondaryIps.Where(ip => ip != e.PrimaryIp)]))
             .ToImmutableArray();
         ImmutableArray<string> release = State.Release is { } r ? [.. r.Prefixes, .. r.Ips] : [];
         var detail = State.InstanceGone ? "EC2 does not know this instance (or it is terminated)"
+            : _progress.Blocked && targets?.Needed > 0 ? $"{_progress.Reason} ({_progress.Streak} calls without progress; one more after each back-off)"
             : _lastOutcome?.Detail ?? State.LastError?.Message ?? (State.Demand is null ? "no demand reported" : "discovering");
         return new NodeAllocation(InstanceId, StatusNow(), detail, targets?.Available ?? 0, State.Demand?.Used ?? 0, State.Demand?.Pending ?? 0,
             targets?.Needed ?? 0, enis, release, State.Version);

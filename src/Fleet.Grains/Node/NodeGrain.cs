@@ -33,6 +33,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private readonly ILogger<NodeGrain> _logger;
     private readonly ObserverManager<INodeObserver> _observers;
     private readonly SubnetCache _subnets;
+    private readonly NoProgressGuard _progress;
 
     private string? _requested;
     private DateTimeOffset _requestedAt;
@@ -68,6 +69,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain
         _logger = logger;
         _observers = new ObserverManager<INodeObserver>(TimeSpan.FromMinutes(5), logger);
         _subnets = new SubnetCache(clock.Grains, _options.SubnetCacheFreshness);
+        _progress = new NoProgressGuard(_options.NoProgressLimit);
     }
 
     private NodeGrainState State => _store.State;
@@ -162,6 +164,12 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     {
         State.Spec = spec;
         _lastOutcome = null;
+        if (_progress.Blocked)
+        {
+            _backoffUntil = null; // the stop was for calls the new spec may not make (e.g. secondary IPs instead of prefixes)
+        }
+
+        _progress.Reset();
         _subnets.Invalidate(); // the spec may name other subnets
         if (State.Demand is not null)
         {
