@@ -123,9 +123,21 @@ public sealed partial class NodeGrain
 
     private async Task<bool> DiscoverAsync()
     {
+        _missingRecheckAt = null;
         try
         {
             var instance = await _describe.DescribeInstanceAsync(InstanceId, CancellationToken.None);
+            if (instance is null && !MissingForGood())
+            {
+                // One miss is not "gone" (re-ask, don't conclude): EC2 is eventually consistent, and a just-launched
+                // instance can be absent from DescribeInstances for seconds. Only a terminated state, or an instance
+                // this node knew that stays absent for InstanceMissingGrace, stops the node.
+                _missingRecheckAt = Now + MissingRecheck;
+                RecordError("DescribeInstances", "NotVisible", $"EC2 does not show instance {InstanceId} (yet)");
+                return false;
+            }
+
+            _missingSince = null;
             if (instance is null || instance.State is "terminated" or "shutting-down")
             {
                 State.InstanceGone = true;
@@ -210,6 +222,19 @@ public sealed partial class NodeGrain
     }
 
     private static TimeSpan ConsistencyGrace => TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an instance this node knew (it has demand) may stay absent from DescribeInstances before it is taken as gone.</summary>
+    private static TimeSpan InstanceMissingGrace => TimeSpan.FromSeconds(30);
+
+    /// <summary>How long reports for an instance EC2 does not show are answered from the last miss, before EC2 is asked again.</summary>
+    private static TimeSpan MissingRecheck => TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether EC2 not showing the instance means it is gone: only for a node that knew it, after the grace.</summary>
+    private bool MissingForGood()
+    {
+        _missingSince ??= Now;
+        return State.Demand is not null && Now - _missingSince >= InstanceMissingGrace;
+    }
 
     private void SettleIntent()
     {

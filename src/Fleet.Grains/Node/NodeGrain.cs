@@ -47,6 +47,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain
     private bool _askedSinceActivation;
     private DemandTrend? _trend;
     private TimeSpan _lastWait;
+    private DateTimeOffset? _missingSince;
+    private DateTimeOffset? _missingRecheckAt;
 
     /// <summary>Creates the grain.</summary>
     public NodeGrain(
@@ -112,10 +114,13 @@ public sealed partial class NodeGrain : Grain, INodeGrain
             return new DemandResult(DemandOutcome.UnknownInstance, $"EC2 does not know instance {InstanceId} (or it is terminated)", BuildAllocation());
         }
 
-        if (State.Instance is null && !await DiscoverAsync())
+        if (State.Instance is null && (_missingRecheckAt > Now || !await DiscoverAsync()))
         {
-            var outcome = State.InstanceGone ? DemandOutcome.UnknownInstance : DemandOutcome.Ec2Unavailable;
+            // Not shown by EC2 (yet): refused as unknown but not remembered; EC2 is asked again after MissingRecheck.
+            var missing = !State.InstanceGone && _missingRecheckAt is not null;
+            var outcome = State.InstanceGone || missing ? DemandOutcome.UnknownInstance : DemandOutcome.Ec2Unavailable;
             var detail = State.InstanceGone ? $"EC2 does not know instance {InstanceId}"
+                : missing ? $"EC2 does not show instance {InstanceId} (a just-launched instance can take seconds to appear); nothing was stored, report again"
                 : $"the instance could not be read from EC2 just now ({State.LastError?.Message ?? "no answer"}); nothing was stored, report again";
             if (State.InstanceGone && State.Demand is null)
             {
