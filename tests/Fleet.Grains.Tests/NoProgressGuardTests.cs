@@ -94,6 +94,10 @@ public sealed class NoProgressGuardTests
     }
 
     [Fact]
+    public void The_limit_is_a_setting_that_defaults_to_three_calls() =>
+        Assert.Equal(3, new Fleet.Grains.Hosting.AllocatorOptions().NoProgressLimit);
+
+    [Fact]
     public void A_spec_change_starts_afresh()
     {
         var guard = new NoProgressGuard(limit: 1);

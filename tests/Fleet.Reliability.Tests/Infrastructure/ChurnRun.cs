@@ -24,7 +24,7 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
     private long _reports;
     private long _failed;
 
-    public async Task<RunFigures> RunAsync(string name, int nodes, int seed, Func<CancellationToken, Task<long>>? neighbour = null)
+    public async Task<RunFigures> RunAsync(string name, string test, int nodes, int seed, Func<CancellationToken, Task<long>>? neighbour = null)
     {
         var since = cluster.Region.Trail().LastOrDefault()?.Sequence ?? 0;
         var ids = cluster.Launch(nodes);
@@ -57,7 +57,9 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
         }
 
         var neighbourCalls = await spending;
-        return Collect(name, agents, watch, since, phases, neighbourCalls);
+        var figures = Collect(name, agents, watch, since, phases, neighbourCalls) with { Test = test };
+        Figures.Write($"ec2-faults-{test}", figures);
+        return figures;
     }
 
     private async Task DriveAsync(PodAgent agent, CancellationToken stop)

@@ -42,8 +42,8 @@ internal sealed class FaultCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>Starts the emulator (<paramref name="emulator"/> adjusts its options) and two silos.</summary>
-    public static async Task<FaultCluster> StartAsync(Action<EmulatorOptions>? emulator = null)
+    /// <summary>Starts the emulator (<paramref name="emulator"/> adjusts its options) and two silos (<paramref name="settings"/>: extra <c>Fleet:</c> keys).</summary>
+    public static async Task<FaultCluster> StartAsync(Action<EmulatorOptions>? emulator = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var options = new EmulatorOptions { Vpcs = Region3(), TimeCompression = Compression, Seed = 7 };
         options.Latency.Enabled = false;
@@ -66,6 +66,11 @@ internal sealed class FaultCluster : IAsyncDisposable
             // At 10× a wall-clock jitter of 500 ms on a loaded 2-core machine is 5 s of EC2 time (see Grains BurstTests).
             ["Fleet:Throttle:ArrivalJitter"] = "00:00:05",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30)));
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("fleet", o => o.Configure<Orleans.Serialization.Serializer>((m, serializer) =>
