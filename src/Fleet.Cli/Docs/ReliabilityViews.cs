@@ -114,6 +114,19 @@ internal static class ReliabilityViews
         return table.ToString();
     }
 
+    /// <summary>No node forgotten (<c>ForgottenNodeTests</c>): a scale-up through a silo restart and janitor sweeps.</summary>
+    public static string ForgottenNode(IReadOnlyList<Figure> files)
+    {
+        var f = files.Count == 1 ? files[0] : throw new DocTableException($"view 'forgotten-node' renders one file; {files.Count} given");
+        return new MarkdownTable("Nodes", "Silo 1 killed (EC2 s after the joins began)", "Every node at its target (EC2 s after the joins began)", "Fleet calls (throttled)",
+                "ENIs created / deleted by the janitor", "Violations / refused reports")
+            .Right(1, 2, 3)
+            .Row($"{Count(f.Number("nodesBefore"))} → {Count(f.Number("nodesBefore") + f.Number("nodesJoining"))} ({Count(f.Number("nodesAtTarget"))} at target)",
+                Seconds(f.Number("siloKilledAfterSeconds")), Seconds(f.Number("allAtTargetAfterSeconds")), $"{Count(f.Number("fleetCalls"))} ({Count(f.Number("throttled"))})",
+                $"{Count(f.Number("enisCreated"))} / {Count(f.Number("janitorDeleted"))}", $"{Count(f.Number("violations"))} / {Count(f.Number("refused"))}")
+            .ToString();
+    }
+
     private static string Faults(Figure f)
     {
         var drawn = (f.Get("faults") as JsonObject ?? []).Select(kv => $"{Count(kv.Value!.GetValue<double>())} {kv.Key}").ToList();

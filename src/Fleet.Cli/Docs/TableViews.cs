@@ -19,6 +19,7 @@ internal static class TableViews
         ["soak"] = ReliabilityViews.Soak,
         ["zone-isolation"] = ReliabilityViews.ZoneIsolation,
         ["moto"] = ReliabilityViews.Moto,
+        ["forgotten-node"] = ReliabilityViews.ForgottenNode,
     };
 
     private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, Figure>, string>> s_keyed = new(StringComparer.Ordinal)
