@@ -15,12 +15,33 @@ public sealed class PodAgent(string instanceId, int seed)
     private readonly Random _random = new(seed);
     private readonly List<string> _inUse = [];
     private readonly Lock _gate = new();
+    private int _desired;
 
     /// <summary>The instance this agent speaks for.</summary>
     public string InstanceId { get; } = instanceId;
 
-    /// <summary>Pods the agent wants to run.</summary>
-    public int Desired { get; set; }
+    /// <summary>
+    /// Pods the agent wants to run. Set by the test while the agent reports: a report reads it once, under the same
+    /// lock, so a report's used + pending is always one value of it (never used 50, pending 5 − 50).
+    /// </summary>
+    public int Desired
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _desired;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _desired = value;
+            }
+        }
+    }
 
     /// <summary>The node's allocation as last answered.</summary>
     public NodeAllocation? Allocation { get; private set; }
@@ -51,23 +72,24 @@ public sealed class PodAgent(string instanceId, int seed)
     {
         lock (_gate)
         {
+            var desired = _desired;
             var usable = UsableAddresses.Of(Allocation);
             var proposed = (Allocation?.ProposedRelease ?? []).ToHashSet(StringComparer.Ordinal);
             var proposedAddresses = proposed.SelectMany(UsableAddresses.Expand).ToHashSet(StringComparer.Ordinal);
-            while (_inUse.Count > Desired)
+            while (_inUse.Count > desired)
             {
                 _inUse.RemoveAt(_random.Next(_inUse.Count));
             }
 
-            if (_inUse.Count < Desired)
+            if (_inUse.Count < desired)
             {
                 var held = _inUse.ToHashSet(StringComparer.Ordinal);
-                _inUse.AddRange(usable.Where(a => !held.Contains(a) && !proposedAddresses.Contains(a)).Take(Desired - _inUse.Count));
+                _inUse.AddRange(usable.Where(a => !held.Contains(a) && !proposedAddresses.Contains(a)).Take(desired - _inUse.Count));
             }
 
             var inUse = _inUse.ToHashSet(StringComparer.Ordinal);
             var acks = proposed.Where(p => !UsableAddresses.Expand(p).Any(inUse.Contains)).ToImmutableArray();
-            return new DemandReport(_inUse.Count, Desired - _inUse.Count, [.. _inUse], acks);
+            return new DemandReport(_inUse.Count, desired - _inUse.Count, [.. _inUse], acks);
         }
     }
 
@@ -92,7 +114,7 @@ public sealed class PodAgent(string instanceId, int seed)
     {
         lock (_gate)
         {
-            Desired = 0;
+            _desired = 0;
             _inUse.Clear();
         }
     }

@@ -33,6 +33,7 @@ internal static class BenchCommand
             scenario, nodes, json, policies, engine, seed, plots, compression, silos, verbose,
         };
 
+        command.Subcommands.Add(BenchRenderCommand.Create(output));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;

@@ -67,8 +67,11 @@ public sealed class AllocatorOptions
     public TimeSpan ConsistencyGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Capacity calls in a row that EC2 accepts but that add no usable capacity (checked against a describe) before the
-    /// node stops calling, reports Blocked with the reason and backs off exponentially. Default 3.
+    /// Capacity calls in a row that EC2 accepts but that add no usable address (checked against a describe) before a
+    /// node stops and reports Blocked with the reason; it then tries one call per back-off (<see cref="BackoffBase"/>
+    /// doubling up to <see cref="BackoffMax"/>). Bounds the calls an endpoint that answers "OK" and does nothing can draw
+    /// from the account's buckets. Default 3; 1–100. Example: an endpoint without prefix delegation gets 3 Assign calls,
+    /// then one after each back-off, at most one a minute.
     /// </summary>
     public int NoProgressLimit { get; set; } = 3;
 

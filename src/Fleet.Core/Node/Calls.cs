@@ -144,11 +144,16 @@ internal static class Calls
         var inARow = t.L.CallsWithoutProgress + 1;
         var stopped = inARow >= t.Options.NoProgressLimit;
         t.L = t.L with { CallsWithoutProgress = inARow, ProgressCheck = heldBefore, NeedsReconcile = true };
-        var what = action is CreateInterface ? "the new ENI carried no address" : $"no {(action is AssignAddresses { Kind: Targets.AddressKind.Prefix } ? "prefix" : "address")} appeared";
+        var (asked, prefixes) = action switch
+        {
+            AssignAddresses a => ($"{a.Count} {(a.Kind == Targets.AddressKind.Prefix ? "prefixes" : "IPs")} on {a.EniId}", a.Kind == Targets.AddressKind.Prefix),
+            CreateInterface c => ($"an ENI with {c.Count} {(c.Kind == Targets.AddressKind.Prefix ? "prefixes" : "IPs")} in {c.SubnetId}", c.Kind == Targets.AddressKind.Prefix),
+            _ => (action.Describe(), false),
+        };
+        var hint = prefixes ? "; does this endpoint support prefix delegation? (set prefixDelegation: off to use secondary IPs)" : string.Empty;
+        var pace = stopped ? "; one more after each back-off" : string.Empty;
         t.RecordError(action.Call, "NoProgress",
-            $"EC2 accepted {action.Call} but {what} ({inARow} such calls in a row{(stopped ? "; stopped calling, backing off" : string.Empty)})" +
-            (action is AssignAddresses { Kind: Targets.AddressKind.Prefix } or CreateInterface { Kind: Targets.AddressKind.Prefix }
-                ? "; does this endpoint support prefix delegation?" : string.Empty));
+            $"EC2 accepted {action.Call} ({asked}) but no {(prefixes ? "prefix" : "address")} appeared{hint} ({inARow} calls without progress{pace})");
         t.Note(new NoProgress(action.Call, inARow, stopped));
         if (stopped)
         {

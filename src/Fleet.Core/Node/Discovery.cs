@@ -15,7 +15,7 @@ internal static class Discovery
 {
     public static void OnInstance(Turn t, InstanceDescribed answer)
     {
-        t.L = t.L with { Reading = Read.None };
+        t.L = t.L with { Reading = Read.None, LastLookup = answer.Lookup };
         var id = t.M.InstanceId;
         switch (answer.Lookup)
         {
@@ -48,6 +48,7 @@ internal static class Discovery
             case InstanceLookup.Missing:
                 if (t.M.Demand is null)
                 {
+                    t.BackoffReads(); // the next report within the back-off gets the same answer without a describe
                     AnswerUnchecked(t, ReportOutcome.UnknownInstance,
                         $"EC2 does not know instance {id} (a new instance can take a few seconds to show: report again)");
                 }

@@ -46,6 +46,9 @@ public sealed record LoopState
     /// <summary>Describes that failed in a row.</summary>
     public int ReadErrors { get; init; }
 
+    /// <summary>What the last DescribeInstances said, if the node asked.</summary>
+    public InstanceLookup? LastLookup { get; init; }
+
     /// <summary>Capacity calls in a row that EC2 accepted but that added no usable capacity.</summary>
     public int CallsWithoutProgress { get; init; }
 

@@ -19,6 +19,14 @@ internal static class Reports
             return;
         }
 
+        if (t.M.Instance is null && t.L.LastLookup == InstanceLookup.Missing && t.L.ReadBackoffUntil > t.Now)
+        {
+            // EC2 did not show the instance moments ago: answer the same until the re-check, rather than let reports
+            // for an unknown id spend the account's describe bucket.
+            t.Answer(ReportOutcome.UnknownInstance, $"EC2 does not know instance {t.M.InstanceId} (a new instance can take a few seconds to show: report again)");
+            return;
+        }
+
         // The report is checked against the node's instance limits and ENIs, so read them first when they are not known
         // (a new node, or one that moved with ENIs that may be stale); it is answered when the read is answered.
         var read = t.M.Instance is null ? Read.Instance : t.L.NeedsReconcile ? Read.Interfaces : Read.None;
@@ -78,7 +86,8 @@ internal static class Reports
         }
 
         t.M = t.M with { Spec = spec };
-        t.L = t.L with { LastOutcome = null };
+        // A new spec is a new plan: it starts afresh, without the back-off or the count of calls that made no progress.
+        t.L = t.L with { LastOutcome = null, CallsWithoutProgress = 0, ProgressCheck = null, BackoffUntil = null, ConsecutiveErrors = 0 };
         t.Emit(RefreshSubnets.Instance); // the spec may name other subnets
         if (t.M.Demand is not null)
         {

@@ -101,7 +101,7 @@ public sealed partial class Ec2Region
 
         lock (_gate)
         {
-            _faults.Set(faults);
+            _faults.Set(faults, Time.GetUtcNow());
         }
 
         Log.FaultsSet(_logger, faults.Count);
@@ -147,8 +147,8 @@ public sealed partial class Ec2Region
         _latency = new LatencyModel(Options.Latency, Options.TimeCompression, Options.Seed);
         _engine = new RegionEngine(Options, Time, _latency, _catalog);
         _throttle = new ThrottleBook(Options.Throttling, Options.TimeCompression, Time);
-        _faults = new FaultInjector(Options.Seed);
-        _faults.Set(Options.Faults);
+        _faults = new FaultInjector(Options.Seed, Options.TimeCompression);
+        _faults.Set(Options.Faults, Time.GetUtcNow());
         _trail = new CallTrail(Options.TrailCapacity);
         _requestIds = new IdGenerator(unchecked(Options.Seed + 1));
     }
@@ -175,8 +175,22 @@ public sealed partial class Ec2Region
             }
             else
             {
-                var fault = _faults.Draw(bucket);
+                // A describe changes nothing, so a zone or subnet fault judges it by its answer; any other call by what it names.
+                var describe = IsDescribe(bucket);
+                var fault = _faults.Draw(bucket, now, _faults.HasScoped && !describe ? _engine.ScopesOf(request!) : null);
                 result = fault.Error is { } error ? error : action(_engine, request);
+                if (fault.NotVisible && result.IsSuccess && RegionEngine.Unseen(result.Value!) is T empty)
+                {
+                    result = empty;
+                }
+
+                if (fault.Error is null && describe && _faults.HasScoped && result.IsSuccess
+                    && _faults.Draw(bucket, now, RegionEngine.ScopesOfAnswer(result.Value!), scopedOnly: true) is { Error: { } late } scoped)
+                {
+                    result = late;
+                    fault = fault with { Spike = fault.Spike + scoped.Spike };
+                }
+
                 latency = _latency.Call(bucket) + _latency.Scale(fault.Spike);
                 lost = fault.ResponseLost;
             }
@@ -200,6 +214,8 @@ public sealed partial class Ec2Region
 
         return new Ec2Response<T>(result, latency, lost, requestId);
     }
+
+    private static bool IsDescribe(Ec2Action action) => action.WireName().StartsWith("Describe", StringComparison.Ordinal);
 
     /// <summary>Records a call the front end refused before it reached an action (a parse error): it still spends a token.</summary>
     internal Ec2Response<Ec2Acknowledgement> Refuse(Ec2Action action, Ec2Error error, CallContext? context) =>

@@ -55,9 +55,28 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         foreach (var (action, rules) in faults)
         {
             var at = $"{key}.{action}";
-            if (action != "*" && !Ec2ActionFacts.TryParse(action, out _))
+            if (Dispatch.FaultInjector.IsScope(action))
             {
-                errors.Add($"{at}: '{action}' is not an EC2 action the emulator serves (or '*')");
+                if (action[(action.IndexOf(':', StringComparison.Ordinal) + 1)..].Length == 0)
+                {
+                    errors.Add($"{at}: names no zone or subnet");
+                }
+            }
+            else if (action != "*" && !Ec2ActionFacts.TryParse(action, out _))
+            {
+                errors.Add($"{at}: '{action}' is not an EC2 action the emulator serves, '*', 'zone:<az>' or 'subnet:<subnet-id>'");
+            }
+
+            Rule(rules.Timeout, $"{at}.Timeout");
+            Rule(rules.NotVisible, $"{at}.NotVisible");
+            if (rules.Timeout is { After: var after } && after < TimeSpan.Zero)
+            {
+                errors.Add($"{at}.Timeout.After: must be ≥ 0");
+            }
+
+            if (rules.For is { } lasts && lasts <= TimeSpan.Zero)
+            {
+                errors.Add($"{at}.For: must be > 0");
             }
 
             Rule(rules.InternalError, $"{at}.InternalError");

@@ -3,8 +3,9 @@ namespace Fleet.Grains.Describe;
 /// <summary>
 /// Coalesces many callers' keys into one call (after Karpenter's EC2 batcher): a batch is sent when no caller has
 /// joined for the idle window, when it has waited the maximum window, or when it holds the maximum number of keys.
-/// Results are fanned back by key; a key the call returned nothing for gets an explicit error. A caller's
-/// cancellation ends its own wait only; the batch goes on for the others. Thread-safe.
+/// Results are fanned back by key; a key the call returned nothing for gets an explicit error. A call that fails is
+/// split and run again in parts, so only the keys that make it fail get its error. A caller's cancellation ends its
+/// own wait only; the batch goes on for the others. Thread-safe.
 /// </summary>
 /// <typeparam name="TKey">What callers ask for (e.g. an instance id).</typeparam>
 /// <typeparam name="TResult">What each caller gets back.</typeparam>
@@ -101,17 +102,34 @@ internal sealed class Batcher<TKey, TResult>
     private async Task SendAsync(Pending batch)
     {
         Batches++;
-        var keys = batch.Keys;
+        await RunAsync(batch, batch.Keys).ConfigureAwait(false);
+        batch.FailUnanswered();
+    }
+
+    /// <summary>
+    /// Runs one call for <paramref name="keys"/> and hands each key its result at once; when the call fails and holds
+    /// several keys, runs it again in up to <see cref="SplitWays"/> parts at once, down to single keys: a key that
+    /// poisons the call (its resource sits in an impaired zone, say) fails alone, and nobody waits for its retries.
+    /// </summary>
+    private async Task RunAsync(Pending batch, IReadOnlyList<TKey> keys)
+    {
         try
         {
-            var results = await _execute(keys, CancellationToken.None).ConfigureAwait(false);
-            batch.Complete(results);
+            batch.Answer(keys, await _execute(keys, CancellationToken.None).ConfigureAwait(false));
         }
-        catch (Exception e)
+        catch (Exception e) when (keys.Count == 1)
         {
-            batch.Fail(e);
+            batch.Fail(keys[0], e);
+        }
+        catch (Exception)
+        {
+            var size = (keys.Count + SplitWays - 1) / SplitWays;
+            await Task.WhenAll(keys.Chunk(size).Select(part => RunAsync(batch, part))).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How many parts a failed batch is split into.</summary>
+    private const int SplitWays = 8;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
@@ -138,26 +156,30 @@ internal sealed class Batcher<TKey, TResult>
             return source.Task;
         }
 
-        public void Complete(IReadOnlyDictionary<TKey, TResult> results)
+        /// <summary>Hands the asked keys their results; a key the call returned nothing for gets an explicit error.</summary>
+        public void Answer(IReadOnlyList<TKey> keys, IReadOnlyDictionary<TKey, TResult> results)
         {
-            foreach (var (key, source) in _waiters)
+            foreach (var key in keys)
             {
                 if (results.TryGetValue(key, out var result))
                 {
-                    source.TrySetResult(result);
+                    _waiters[key].TrySetResult(result);
                 }
                 else
                 {
-                    source.TrySetException(new BatchResultMissingException($"The batched call returned no result for '{key}'."));
+                    Fail(key, new BatchResultMissingException($"The batched call returned no result for '{key}'."));
                 }
             }
         }
 
-        public void Fail(Exception error)
+        public void Fail(TKey key, Exception error) => _waiters[key].TrySetException(error);
+
+        /// <summary>Anyone still without an answer (none, unless a call broke its contract) gets an explicit error.</summary>
+        public void FailUnanswered()
         {
-            foreach (var source in _waiters.Values)
+            foreach (var (key, source) in _waiters)
             {
-                source.TrySetException(error);
+                source.TrySetException(new BatchResultMissingException($"The batched call returned no result for '{key}'."));
             }
         }
     }

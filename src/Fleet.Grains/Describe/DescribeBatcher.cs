@@ -44,6 +44,9 @@ public sealed class DescribeBatcher
     public Task<ImmutableArray<Ec2NetworkInterface>> DescribeNodeEnisAsync(string instanceId, CancellationToken cancellationToken) =>
         _enis.GetAsync(instanceId, cancellationToken);
 
+    /// <summary>A batch of several nodes tries once and is split on failure (Batcher); one node's read is retried.</summary>
+    private static int AttemptsFor(IReadOnlyList<string> ids) => ids.Count > 1 ? 1 : DescribeTokens.Attempts;
+
     private async Task<IReadOnlyDictionary<string, Ec2Instance?>> DescribeInstancesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         _instruments.DescribeBatchSize.Record(ids.Count, new KeyValuePair<string, object?>("action", "DescribeInstances"));
@@ -57,7 +60,7 @@ public sealed class DescribeBatcher
         do
         {
             var query = new InstanceQuery([.. ids], 1000, next);
-            var page = await _tokens.CallAsync(Ec2Action.DescribeInstances, () => _ec2.DescribeInstancesAsync(query, cancellationToken)).ConfigureAwait(false);
+            var page = await _tokens.CallAsync(Ec2Action.DescribeInstances, () => _ec2.DescribeInstancesAsync(query, cancellationToken), AttemptsFor(ids)).ConfigureAwait(false);
             if (!page.IsSuccess)
             {
                 throw new Ec2CallFailedException("DescribeInstances", page.Error);
@@ -101,7 +104,8 @@ public sealed class DescribeBatcher
             do
             {
                 var query = new EniQuery(ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add(filter, [.. ids]), 1000, next);
-                var page = await _tokens.CallAsync(Ec2Action.DescribeNetworkInterfaces, () => _ec2.DescribeNetworkInterfacesAsync(query, cancellationToken)).ConfigureAwait(false);
+                var page = await _tokens.CallAsync(Ec2Action.DescribeNetworkInterfaces, () => _ec2.DescribeNetworkInterfacesAsync(query, cancellationToken), AttemptsFor(ids))
+                    .ConfigureAwait(false);
                 if (!page.IsSuccess)
                 {
                     throw new Ec2CallFailedException("DescribeNetworkInterfaces", page.Error);

@@ -12,13 +12,18 @@ namespace Fleet.Grains.Describe;
 /// </summary>
 internal sealed class DescribeTokens(IGrainFactory grains, string throttleKey, TimeProvider ioTime)
 {
-    private const int Attempts = 4;
+    /// <summary>Attempts at one describe page by default.</summary>
+    public const int Attempts = 4;
 
-    public async Task<Ec2Result<T>> CallAsync<T>(Ec2Action action, Func<Task<Ec2Result<T>>> call)
+    /// <summary>
+    /// Makes the call under a describe token, retrying a throttled or transient failure up to <paramref name="attempts"/>
+    /// times in all (a batch of several keys tries once: splitting it is the better retry, see <c>Batcher</c>).
+    /// </summary>
+    public async Task<Ec2Result<T>> CallAsync<T>(Ec2Action action, Func<Task<Ec2Result<T>>> call, int attempts = Attempts)
     {
         var throttle = grains.GetGrain<IThrottleGrain>(throttleKey);
         Ec2Result<T> result = default;
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
             var acquired = await throttle.TryAcquire(action).ConfigureAwait(false);
             while (!acquired.Granted)

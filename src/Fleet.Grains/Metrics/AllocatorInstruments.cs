@@ -23,8 +23,8 @@ public sealed class AllocatorInstruments
         TimeToCapacity = meter.CreateHistogram<double>("fleet.node.time_to_capacity", "s", "Time from a node falling short to reaching its target");
         DescribeBatchSize = meter.CreateHistogram<int>("fleet.describe.batch_size", "{node}", "Nodes served by one batched describe");
         Calls = meter.CreateCounter<long>("fleet.node.calls", "{call}", "EC2 calls made by node grains, by action and outcome");
-        NoProgress = meter.CreateCounter<long>("fleet.node.no_progress", "{call}",
-            "Capacity calls EC2 accepted that added no usable capacity (after NoProgressLimit in a row the node stops and reports Blocked)");
+        CallsWithoutProgress = meter.CreateCounter<long>("fleet.node.calls_without_progress", "{call}",
+            "Capacity calls EC2 accepted that added no usable address, or whose answer a describe contradicted, by action");
         meter.CreateObservableGauge("fleet.nodes", ObserveNodeCounts, "{node}", "Nodes on this silo by category: total, in-deficit, at-capacity");
         meter.CreateObservableGauge("fleet.node.addresses", ObserveAddresses, "{address}", "Addresses per node by type: available, used, needed");
         meter.CreateObservableGauge("fleet.throttle.queue", () => _queues.Select(q => new Measurement<int>(q.Value, new KeyValuePair<string, object?>("throttle", q.Key))),
@@ -43,8 +43,8 @@ public sealed class AllocatorInstruments
     /// <summary><c>fleet.node.calls</c> {action, outcome}.</summary>
     public Counter<long> Calls { get; }
 
-    /// <summary><c>fleet.node.no_progress</c> {action}.</summary>
-    public Counter<long> NoProgress { get; }
+    /// <summary><c>fleet.node.calls_without_progress</c> {action}.</summary>
+    public Counter<long> CallsWithoutProgress { get; }
 
     /// <summary>Records a node's numbers (active node grains on this silo).</summary>
     public void SetNode(string instanceId, int available, int used, int needed) => _nodes[instanceId] = new NodeStats(available, used, needed);

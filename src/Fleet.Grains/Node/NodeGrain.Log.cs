@@ -49,7 +49,7 @@ public sealed partial class NodeGrain
                 _instruments.SetNode(InstanceId, standing.Available, standing.Used, standing.Needed);
                 break;
             case NoProgress stuck:
-                _instruments.NoProgress.Add(1, new KeyValuePair<string, object?>("action", stuck.Action.ToString()));
+                _instruments.CallsWithoutProgress.Add(1, new KeyValuePair<string, object?>("action", stuck.Action.ToString()));
                 LogNoProgress(_logger, InstanceId, stuck.Action.ToString(), stuck.InARow, stuck.Stopped);
                 break;
         }

@@ -143,7 +143,9 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
 
     /// <inheritdoc />
     public Task<bool> ExpectsEni(string eniId) =>
-        Task.FromResult(!_memory.Terminated && _memory.Enis.Any(e => e.Id == eniId && e.Attachment is null) && !_memory.Abandoned.Contains(eniId));
+        Task.FromResult(!_memory.Terminated && !_memory.Abandoned.Contains(eniId)
+            && (_memory.Enis.Any(e => e.Id == eniId && e.Attachment is null)
+                || _memory.Intent is { Action: Core.Planning.CreateInterface })); // a create whose answer was lost: the ENI may be it
 
     /// <summary>
     /// Steps the loop from <paramref name="first"/> until it is quiet; returns the report's answer, if one was owed. A

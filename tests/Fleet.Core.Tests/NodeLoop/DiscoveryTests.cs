@@ -25,7 +25,7 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public void An_instance_ec2_does_not_show_is_refused_without_storing_anything_and_asked_again_next_time()
+    public void An_instance_ec2_does_not_show_is_refused_without_storing_anything_and_asked_again_after_the_recheck()
     {
         var node = new LoopHarness();
         node.Report(20);
@@ -35,6 +35,8 @@ public sealed class DiscoveryTests
         Assert.Equal(ReportOutcome.UnknownInstance, refused.Single<AnswerReport>().Outcome);
         Assert.False(refused.Has<Save>());
         Assert.False(node.Memory.Terminated); // one miss is not "gone": a freshly launched instance may not show yet
+        Assert.Equal(["AnswerReport"], node.Report(20).Kinds()); // within the re-check: the same answer, no describe
+        node.Now += node.Options.BackoffBase;
         Assert.Equal(["DescribeInstance"], node.Report(20).Kinds());
     }
 

@@ -20,6 +20,7 @@ public sealed class ConfigurationTests(ITestOutputHelper output)
     [InlineData("Fleet:Allocator:JanitorInterval", "00:00:00.001", "Fleet:Allocator:JanitorInterval")]
     [InlineData("Fleet:Allocator:BackoffBase", "00:02:00", "Fleet:Allocator:BackoffMax")] // above the 60 s maximum
     [InlineData("Fleet:Allocator:LookaheadFactor", "11", "Fleet:Allocator:LookaheadFactor")]
+    [InlineData("Fleet:Allocator:NoProgressLimit", "0", "Fleet:Allocator:NoProgressLimit")] // never stopping is not a setting
     [InlineData("Fleet:Allocator:DescribeBatchIdle", "00:00:01", "Fleet:Allocator:DescribeBatchMax")] // idle above the cap
     [InlineData("Fleet:Allocator:JanitorIntervall", "00:01:00", "Fleet:Allocator")] // a typo: unknown key
     [InlineData("Fleet:Allocator:ReleaseDelay", "soon", "Fleet:Allocator")] // not a duration

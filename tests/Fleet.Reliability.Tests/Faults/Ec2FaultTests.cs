@@ -46,7 +46,8 @@ public sealed class Ec2FaultTests(ITestOutputHelper output)
             ("CreateNetworkInterface", Lost(2, 0.05)), ("AttachNetworkInterface", Lost(2, 0.05)), ("AssignPrivateIpAddresses", Lost(2, 0.05))),
             latency: true, consistencyLag: true, neighbour: true), throttleBudget: 0.01);
 
-    private async Task<RunFigures> RunAsync(string name, Dictionary<string, ActionFaultOptions>? faults, bool latency = false, bool consistencyLag = false, bool neighbour = false)
+    private async Task<RunFigures> RunAsync(string name, Dictionary<string, ActionFaultOptions>? faults, bool latency = false, bool consistencyLag = false, bool neighbour = false,
+        [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         await using var cluster = await FaultCluster.StartAsync(o =>
         {
@@ -58,7 +59,7 @@ public sealed class Ec2FaultTests(ITestOutputHelper output)
         });
         cluster.Region.SetFaults(faults ?? []);
         Func<CancellationToken, Task<long>>? spender = neighbour ? stop => Task.Run(() => Neighbour.SpendAsync(cluster.Region, FaultCluster.Compression, stop)) : null;
-        return await new ChurnRun(cluster, output).RunAsync(name, Nodes, seed: 11, spender);
+        return await new ChurnRun(cluster, output).RunAsync(name, test, Nodes, seed: 11, spender);
     }
 
     private static Dictionary<string, ActionFaultOptions> Faults(params (string Action, ActionFaultOptions Rule)[] rules) =>

@@ -18,10 +18,13 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
     /// <summary>A call slower than 1 s of EC2 time (ten times a typical median) counts as a latency spike.</summary>
     private static readonly double SpikeMs = 1000 / FaultCluster.Compression;
     private readonly ConcurrentDictionary<string, int> _refusals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _firstRefusal = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _terminated = new(StringComparer.Ordinal);
+    private long _refusedRunning;
     private long _reports;
     private long _failed;
 
-    public async Task<RunFigures> RunAsync(string name, int nodes, int seed, Func<CancellationToken, Task<long>>? neighbour = null)
+    public async Task<RunFigures> RunAsync(string name, string test, int nodes, int seed, Func<CancellationToken, Task<long>>? neighbour = null)
     {
         var since = cluster.Region.Trail().LastOrDefault()?.Sequence ?? 0;
         var ids = cluster.Launch(nodes);
@@ -39,6 +42,7 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
             phases.Add(await PhaseAsync("scale-out", agents, a => a.Desired = random.Next(20, 61), a => a.Settled));
             phases.Add(await PhaseAsync("scale-in", agents, a => a.Desired = random.Next(0, 9), a => a.Settled && a.Lean));
             var gone = agents.TakeLast(4).ToList();
+            gone.ForEach(a => _terminated[a.InstanceId] = true);
             cluster.Region.TerminateInstances(new Fleet.Ec2.Emulator.TerminateInstancesRequest([.. gone.Select(a => a.InstanceId)]));
             gone.ForEach(a => a.Stop());
             var alive = agents.Except(gone).ToList();
@@ -53,7 +57,9 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
         }
 
         var neighbourCalls = await spending;
-        return Collect(name, agents, watch, since, phases, neighbourCalls);
+        var figures = Collect(name, agents, watch, since, phases, neighbourCalls) with { Test = test };
+        Figures.Write($"ec2-faults-{test}", figures);
+        return figures;
     }
 
     private async Task DriveAsync(PodAgent agent, CancellationToken stop)
@@ -72,7 +78,14 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
                 }
                 else if (result.Outcome != DemandOutcome.Accepted)
                 {
+                    // EC2 terminated this instance (the test did): UnknownInstance is the right answer to its agent.
+                    if (!(result.Outcome == DemandOutcome.UnknownInstance && _terminated.ContainsKey(agent.InstanceId)))
+                    {
+                        Interlocked.Increment(ref _refusedRunning);
+                    }
+
                     _refusals.AddOrUpdate(result.Outcome.ToString(), 1, (_, n) => n + 1);
+                    _firstRefusal.TryAdd(result.Outcome.ToString(), $"{agent.InstanceId}{(_terminated.ContainsKey(agent.InstanceId) ? " (terminated)" : "")}: {result.Detail}");
                 }
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
@@ -137,7 +150,7 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
             Terminated = agents.Count - alive.Count,
             Reports = _reports,
             FailedReports = _failed,
-            Refused = _refusals.Where(r => r.Key != nameof(DemandOutcome.UnknownInstance)).Sum(r => r.Value),
+            Refused = _refusedRunning,
             Evicted = agents.Sum(a => a.Evicted),
             ReleasedInUse = watch.ReleasedInUse.Count + violations.Count(v => v.Contains("is no longer assigned", StringComparison.Ordinal)),
             Duplicates = watch.Duplicates.Count,
@@ -154,7 +167,7 @@ internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
             Violations = [.. violations, .. watch.ReleasedInUse.Select(r => $"released in use: {r}"), .. watch.Duplicates],
         };
         output.WriteLine(figures.Summary());
-        output.WriteLine("refused reports: " + string.Join(", ", _refusals.Select(r => $"{r.Key} {r.Value}")));
+        output.WriteLine("refused reports: " + string.Join(", ", _refusals.Select(r => $"{r.Key} {r.Value} (first: {_firstRefusal.GetValueOrDefault(r.Key)})")));
         foreach (var group in fleet.GroupBy(t => (t.Action, t.Outcome)).OrderBy(g => g.Key.Action, StringComparer.Ordinal))
         {
             output.WriteLine($"  {group.Key.Action} {group.Key.Outcome}: {group.Count()}");

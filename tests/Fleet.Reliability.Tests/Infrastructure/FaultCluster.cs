@@ -42,8 +42,12 @@ internal sealed class FaultCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>Starts the emulator (<paramref name="emulator"/> adjusts its options) and two silos.</summary>
-    public static async Task<FaultCluster> StartAsync(Action<EmulatorOptions>? emulator = null)
+    /// <summary>Starts the emulator (<paramref name="emulator"/> adjusts its options) and two silos (<paramref name="settings"/>: extra <c>Fleet:</c> keys).</summary>
+    /// <param name="durableState">
+    /// Grain state in a store the silos share and that outlives any of them (it stands in for Redis, as deployed with
+    /// several silos), instead of each silo's own memory: for runs that kill a silo.
+    /// </param>
+    public static async Task<FaultCluster> StartAsync(Action<EmulatorOptions>? emulator = null, IReadOnlyDictionary<string, string?>? settings = null, bool durableState = false)
     {
         var options = new EmulatorOptions { Vpcs = Region3(), TimeCompression = Compression, Seed = 7 };
         options.Latency.Enabled = false;
@@ -66,10 +70,26 @@ internal sealed class FaultCluster : IAsyncDisposable
             // At 10× a wall-clock jitter of 500 ms on a loaded 2-core machine is 5 s of EC2 time (see Grains BurstTests).
             ["Fleet:Throttle:ArrivalJitter"] = "00:00:05",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30)));
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("fleet", o => o.Configure<Orleans.Serialization.Serializer>((m, serializer) =>
-            m.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer))));
+        var store = new SharedGrainStore();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            if (durableState)
+            {
+                silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>("fleet", (sp, _) => store.For(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage("fleet", o => o.Configure<Orleans.Serialization.Serializer>((m, serializer) =>
+                    m.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer)));
+            }
+        });
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(config);

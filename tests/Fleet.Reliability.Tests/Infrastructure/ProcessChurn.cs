@@ -20,7 +20,7 @@ internal sealed class ProcessChurn(ProcessCluster cluster, ITestOutputHelper out
         "--Fleet:Allocator:ReleaseDelay=00:00:01", "--Fleet:Allocator:JanitorInterval=00:00:01", "--Fleet:Allocator:TickInterval=00:00:00.250",
         "--Fleet:Allocator:BackoffBase=00:00:00.250", "--Fleet:Allocator:BackoffMax=00:00:04");
 
-    public async Task<RunFigures> RunAsync(string name, int nodes, Func<HttpAgents, Task> fault)
+    public async Task<RunFigures> RunAsync(string name, int nodes, Func<HttpAgents, Task> fault, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var since = (await cluster.Emulator.TrailAsync()).Count;
         var ids = (await cluster.Emulator.RunInstancesAsync((nodes + 1) / 2, ProcessRegion.SubnetA))
@@ -41,13 +41,15 @@ internal sealed class ProcessChurn(ProcessCluster cluster, ITestOutputHelper out
         var phases = new List<double>();
         DateTimeOffset faultAt;
         double recover;
+        var struck = 0;
         try
         {
             var start = TimeProvider.System.GetTimestamp();
             agents.ForEach(a => a.Desired = random.Next(20, 111));
             await Eventually.Until(() => Task.FromResult(agents.Count(a => a.Settled)), n => n >= 1, "the first node at target: the burst is under way", PhaseTimeout, TimeSpan.FromMilliseconds(20));
             faultAt = TimeProvider.System.GetUtcNow();
-            output.WriteLine($"fault applied with {agents.Count(a => a.Settled)} of {nodes} nodes at target");
+            struck = agents.Count(a => a.Settled);
+            output.WriteLine($"fault applied with {struck} of {nodes} nodes at target");
             await fault(http);
             await WaitAsync("scale-out after the fault", agents, a => a.Settled);
             recover = ((http.RecoveredAt(faultAt) ?? TimeProvider.System.GetUtcNow()) - faultAt).TotalSeconds;
@@ -73,7 +75,9 @@ internal sealed class ProcessChurn(ProcessCluster cluster, ITestOutputHelper out
             await watching;
         }
 
-        return await CollectAsync(name, agents, http, watch, since, phases, faultAt, recover);
+        var figures = await CollectAsync(name, agents, http, watch, since, phases, faultAt, recover) with { Test = test, AtTargetWhenStruck = struck };
+        Figures.Write($"process-faults-{test}", figures);
+        return figures;
     }
 
     private async Task WaitAsync(string phase, List<PodAgent> agents, Func<PodAgent, bool> done) =>

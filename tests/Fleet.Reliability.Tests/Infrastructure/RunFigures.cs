@@ -8,6 +8,12 @@ internal sealed record RunFigures
 {
     public required string Name { get; init; }
 
+    /// <summary>The test that ran it (RELIABILITY.md names rows by it).</summary>
+    public string Test { get; init; } = string.Empty;
+
+    /// <summary>Nodes at their target when a process fault struck (process runs).</summary>
+    public int? AtTargetWhenStruck { get; init; }
+
     public int Nodes { get; init; }
 
     public int Terminated { get; init; }
