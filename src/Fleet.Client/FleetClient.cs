@@ -55,6 +55,11 @@ public sealed class FleetClient : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(500), options.TimeProvider, token);
                 return true;
             });
+            if (options.UsesTls)
+            {
+                GatewayTlsClient.Configure(client, options);
+            }
+
             if (options.RedisConnectionString is { } redis)
             {
                 client.UseRedisClustering(redis);

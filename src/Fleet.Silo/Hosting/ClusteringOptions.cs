@@ -35,7 +35,7 @@ public sealed class ClusteringOptions
     /// <summary>The silo-to-silo TCP port. Default 11111.</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>The client gateway TCP port. Default 30000.</summary>
+    /// <summary>The client gateway TCP port. Default 30000; 0 opens no gateway (clients then use the HTTP API).</summary>
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
@@ -64,4 +64,7 @@ public sealed class ClusteringOptions
 
     /// <summary>TLS between silos (<c>Fleet:Clustering:Tls</c>). Default off.</summary>
     public ClusterTlsOptions Tls { get; set; } = new();
+
+    /// <summary>TLS with client certificates on the client gateway (<c>Fleet:Clustering:GatewayTls</c>). Default on beyond loopback.</summary>
+    public GatewayTlsOptions GatewayTls { get; set; } = new();
 }
