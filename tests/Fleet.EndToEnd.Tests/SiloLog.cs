@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+
+namespace Fleet.EndToEnd.Tests;
+
+/// <summary>
+/// The warnings and errors in a silo's console log (the simple formatter of appsettings.json: <c>HH:mm:ss warn: …</c>),
+/// less an explicit allow-list. Each allowed entry says why it is allowed and when it goes.
+/// </summary>
+internal static partial class SiloLog
+{
+    /// <summary>Lines an operator would be alarmed by, with the reason each allowed one is let through.</summary>
+    private static readonly (Regex Line, string Why)[] s_allowed =
+    [
+        // TEMPORARY (issue 15, item 9, owned by the fleet index's engineer in src/Fleet.Grains/Index): on a graceful stop
+        // the fleet index grain writes its state from OnDeactivateAsync after the silo's memory storage grains are gone,
+        // which logs Polly's placement retries, the failed write and the OnDeactivateAsync error. Remove this entry when
+        // that fix is merged; nothing else on a graceful stop may warn.
+        (new Regex(@"fleetindex/default|Orleans\.Placement/\(null\)/Retry.*IMemoryStorageGrain", RegexOptions.CultureInvariant),
+            "the fleet index's write on deactivation, fixed elsewhere"),
+    ];
+
+    /// <summary>Every warning, error or critical line of the log that the allow-list does not explain.</summary>
+    public static IReadOnlyList<string> Alarms(string logPath)
+    {
+        using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return [.. reader.ReadToEnd().Split('\n')
+            .Where(line => Level().IsMatch(line))
+            .Where(line => !s_allowed.Any(a => a.Line.IsMatch(line)))];
+    }
+
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d (warn|fail|crit): ")]
+    private static partial Regex Level();
+}
