@@ -67,7 +67,7 @@ internal sealed class ConnectionOptions
             RedisConnectionString = parse.GetValue(Redis) ?? Env("FLEET_REDIS"),
             ClusterId = parse.GetValue(ClusterId) ?? Env("FLEET_CLUSTER_ID") ?? "fleet",
             ServiceId = parse.GetValue(ServiceId) ?? Env("FLEET_SERVICE_ID") ?? "fleet",
-            ThrottleKey = parse.GetValue(ThrottleKey) ?? Env("FLEET_THROTTLE") ?? "default/us-east-1",
+            ThrottleKey = parse.GetValue(ThrottleKey) ?? Env("FLEET_THROTTLE") ?? new FleetClientOptions().ThrottleKey,
             ClientCertificatePath = parse.GetValue(ClientCertificate) ?? Env("FLEET_CLIENT_CERT"),
             ClientCertificatePassword = Env("FLEET_CLIENT_CERT_PASSWORD"),
             GatewayAuthorityPath = parse.GetValue(GatewayAuthority) ?? Env("FLEET_GATEWAY_CA"),
