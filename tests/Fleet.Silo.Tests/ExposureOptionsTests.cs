@@ -1,6 +1,7 @@
 using Fleet.Silo.Hosting;
 using Fleet.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Silo.Tests;
 
@@ -88,6 +89,17 @@ public sealed class ExposureOptionsTests
         Assert.False(GatewayTls.ListensBeyondLoopback(none.Clustering));
         Assert.Contains(Refused(("Fleet:Clustering:GatewayPort", "0"), ("Fleet:Clustering:GatewayTls:Enabled", "true")).Errors,
             e => e.StartsWith("Fleet:Clustering:GatewayTls:Enabled is true but Fleet:Clustering:GatewayPort is 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_silo_with_gateway_port_0_opens_no_gateway_and_serves_its_api()
+    {
+        await using var silo = await TestSilo.StartAsync("Fleet:Clustering:GatewayPort=0");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await silo.Http.GetAsync("/api/v1/throttle")).StatusCode);
+        var endpoints = silo.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.EndpointOptions>>().Value;
+        Assert.Equal(0, endpoints.GatewayPort);
+        Assert.Null(endpoints.GatewayListeningEndpoint);
     }
 
     [Theory]
