@@ -186,7 +186,9 @@ internal static partial class SiloOptionsValidation
         }
         else if (d.Nodes > 0 && !emulatorEmbedded)
         {
-            yield return $"{S}:Nodes needs the embedded EC2 emulator ({EmulatorHostOptions.Section}:Enabled): the demo launches its instances there.";
+            yield return $"{S}:Nodes needs the embedded EC2 emulator ({EmulatorHostOptions.Section}:Enabled): the demo launches its instances there. " +
+                "With Redis clustering the demo's agents run as their own process and find the silos through Redis, so they outlive any silo: " +
+                "fleet load --nodes N --launch --ec2-endpoint <the shared emulator> --duration 0 --redis <redis> (deploy/local-cluster.sh up starts it).";
         }
 
         if (d.InstanceTypeList.Count == 0)
