@@ -32,7 +32,10 @@ load_layout() {
   . "$state/layout"
 }
 
-alive() { [ -f "$state/pids/$1" ] && kill -0 "$(cat "$state/pids/$1")" 2>/dev/null; }
+# running PID: exists and is not a zombie (a killed process nobody has reaped yet still answers kill -0).
+running() { kill -0 "$1" 2>/dev/null && ! grep -qs '^[0-9]* (.*) Z' "/proc/$1/stat"; }
+
+alive() { [ -f "$state/pids/$1" ] && running "$(cat "$state/pids/$1")"; }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -67,7 +70,7 @@ start_silo() {
   local pid
   pid=$(cat "$state/pids/silo$i")
   for _ in $(seq 600); do # up to 120 s
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$state/logs/silo$i.log" >&2; fail "silo $i exited; see $state/logs/silo$i.log"; }
+    running "$pid" || { tail -20 "$state/logs/silo$i.log" >&2; fail "silo $i exited; see $state/logs/silo$i.log"; }
     silo_ready "$i" && break
     sleep 0.2
   done
@@ -91,7 +94,7 @@ up() {
   command -v redis-server >/dev/null || fail "redis-server is not installed (apt-get install redis-server)"
   command -v curl >/dev/null || fail "curl is not installed"
   if [ -f "$state/layout" ] && ls "$state/pids/"* >/dev/null 2>&1; then
-    for pid in "$state"/pids/*; do kill -0 "$(cat "$pid")" 2>/dev/null && fail "a cluster runs already from $state: '$0 down' first"; done
+    for pid in "$state"/pids/*; do running "$(cat "$pid")" && fail "a cluster runs already from $state: '$0 down' first"; done
   fi
   local port
   for port in $base $((base + 1)) $(for i in $(seq "$silos"); do echo $((base + 10 + i)) $((base + 20 + i)) $((base + 30 + i)); done); do
@@ -166,8 +169,11 @@ kill_silo() {
   local i=${1:-}
   [[ $i =~ ^[1-9]$ ]] && [ "$i" -le "$SILOS" ] || fail "which silo? 1 to $SILOS"
   alive "silo$i" || fail "silo $i is not running"
-  kill -9 "$(cat "$state/pids/silo$i")"
-  say "silo $i killed (kill -9 $(cat "$state/pids/silo$i"))"
+  local pid
+  pid=$(cat "$state/pids/silo$i")
+  kill -9 "$pid"
+  for _ in $(seq 50); do running "$pid" || break; sleep 0.1; done
+  say "silo $i killed (kill -9 $pid)"
 }
 
 start_again() {
@@ -182,10 +188,10 @@ stop() {
   local name=$1 pid
   [ -f "$state/pids/$name" ] || return 0
   pid=$(cat "$state/pids/$name")
-  if kill -0 "$pid" 2>/dev/null; then
+  if running "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 150); do running "$pid" || break; sleep 0.2; done
+    running "$pid" && kill -9 "$pid" 2>/dev/null || true
     say "$name stopped (PID $pid)"
   fi
   rm -f "$state/pids/$name"

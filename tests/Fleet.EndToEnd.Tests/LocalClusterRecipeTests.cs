@@ -68,14 +68,16 @@ public sealed class LocalClusterRecipeTests(ITestOutputHelper output)
         return exit == 0 ? System.Text.Json.Nodes.JsonNode.Parse(stdout.ToString())!.AsArray().Count : -1;
     }
 
+    /// <summary>Whether the process runs (a zombie — dead, not yet reaped by whoever adopted it — does not).</summary>
     private static bool Running(int pid)
     {
+        var stat = $"/proc/{pid}/stat";
         try
         {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)..][0] != 'Z';
         }
-        catch (ArgumentException)
+        catch (IOException)
         {
             return false;
         }
