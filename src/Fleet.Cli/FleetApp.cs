@@ -6,10 +6,19 @@ namespace Fleet.Cli;
 /// <summary>The <c>fleet</c> command line: one root with a subcommand per task.</summary>
 public static class FleetApp
 {
-    /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Parses and runs a command line, writing to the given streams; returns the exit code. <paramref name="cancellation"/>
+    /// (Ctrl-C or SIGTERM in the executable) reaches the running command.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
-        var root = new RootCommand("fleet: plan, inspect and drive Fleet, the fleet-wide EC2 address allocator.")
+        var parsed = CreateRoot(output).Parse(args);
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, cancellation);
+    }
+
+    /// <summary>The root command with every subcommand (README's CLI table lists them; a test keeps it so).</summary>
+    internal static RootCommand CreateRoot(TextWriter output) =>
+        new("fleet: plan, inspect and drive Fleet, the fleet-wide EC2 address allocator.")
         {
             PlanCommand.Create(output),
             BenchCommand.Create(output),
@@ -20,9 +29,4 @@ public static class FleetApp
             LoadCommand.Create(output),
             SoakCommand.Create(output),
         };
-
-        var parsed = root.Parse(args);
-        // After Ctrl-C a command gets time to clean up (fleet load terminates the instances it launched).
-        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }, cancellationToken);
-    }
 }

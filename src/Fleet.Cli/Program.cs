@@ -1,3 +1,4 @@
 using Fleet.Cli;
 
-return await FleetApp.RunAsync(args, Console.Out, Console.Error);
+using var termination = new Termination();
+return await FleetApp.RunAsync(args, Console.Out, Console.Error, termination.Token);

@@ -41,6 +41,7 @@ public sealed class FleetClient : IAsyncDisposable
         var started = options.TimeProvider.GetTimestamp();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>(); // signals belong to the embedding program
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
@@ -55,6 +56,11 @@ public sealed class FleetClient : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(500), options.TimeProvider, token);
                 return true;
             });
+            if (options.UsesTls)
+            {
+                GatewayTlsClient.Configure(client, options);
+            }
+
             if (options.RedisConnectionString is { } redis)
             {
                 client.UseRedisClustering(redis);

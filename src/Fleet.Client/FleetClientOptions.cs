@@ -36,6 +36,26 @@ public sealed record FleetClientOptions
     /// </summary>
     public TimeSpan SubscriptionRenewal { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A PKCS#12 (.pfx) file with this client's certificate and private key, for a gateway that requires TLS (the
+    /// silos' <c>Fleet:Clustering:GatewayTls</c>; on by default whenever a gateway listens beyond loopback). Setting
+    /// it turns TLS on. Default none: plain TCP, which only a loopback gateway accepts.
+    /// </summary>
+    public string? ClientCertificatePath { get; init; }
+
+    /// <summary>The password of <see cref="ClientCertificatePath"/>, if it has one. Default none. Never shown in errors.</summary>
+    public string? ClientCertificatePassword { get; init; }
+
+    /// <summary>
+    /// A PEM file with the certificate authority that issued the silos' gateway certificate; the client accepts a
+    /// gateway only if its certificate chains to it (host names are not matched: silos advertise IP addresses).
+    /// Required with <see cref="ClientCertificatePath"/>. Default none.
+    /// </summary>
+    public string? GatewayAuthorityPath { get; init; }
+
+    /// <summary>Whether the client talks TLS to the gateways (<see cref="ClientCertificatePath"/> is set).</summary>
+    public bool UsesTls => ClientCertificatePath is not null;
+
     /// <summary>The clock for connecting and renewing; tests pass a fake one. Default the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -78,9 +98,43 @@ public sealed record FleetClientOptions
             yield return $"the response timeout must be positive; it is {ResponseTimeout}";
         }
 
+        foreach (var error in ValidateTls())
+        {
+            yield return error;
+        }
+
         if (SubscriptionRenewal <= TimeSpan.Zero || SubscriptionRenewal >= ObserverExpiry)
         {
             yield return $"the subscription renewal must be positive and shorter than the node grain's observer expiry ({ObserverExpiry}); it is {SubscriptionRenewal}";
+        }
+    }
+
+    private IEnumerable<string> ValidateTls()
+    {
+        if (ClientCertificatePath is null)
+        {
+            if (GatewayAuthorityPath is not null)
+            {
+                yield return "a gateway authority is given without a client certificate: give both to use TLS";
+            }
+
+            yield break;
+        }
+
+        var (certificate, error) = GatewayCertificates.LoadPkcs12(ClientCertificatePath, ClientCertificatePassword, "client certificate");
+        certificate?.Dispose();
+        if (error is not null)
+        {
+            yield return error;
+        }
+
+        if (GatewayAuthorityPath is null)
+        {
+            yield return "a client certificate needs the gateway authority too (the CA certificate, PEM, that issued the silos' gateway certificate)";
+        }
+        else if (GatewayCertificates.LoadAuthorities(GatewayAuthorityPath, "gateway authority").Error is { } authorityError)
+        {
+            yield return authorityError;
         }
     }
 

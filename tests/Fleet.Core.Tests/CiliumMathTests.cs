@@ -3,7 +3,7 @@ using Fleet.Core.Targets;
 
 namespace Fleet.Core.Tests;
 
-/// <summary>Cilium's watermark formulas, row by row (reference/cilium-eni-ipam.md §2.3, §2.4, §9).</summary>
+/// <summary>Cilium's watermark formulas, row by row (Cilium's calculateNeededIPs and calculateExcessIPs, pkg/ipam/node.go in github.com/cilium/cilium; worked examples as in PR #44154).</summary>
 public sealed class CiliumMathTests
 {
     [Theory]

@@ -5,7 +5,7 @@ using static Fleet.Core.Tests.TestNodes;
 
 namespace Fleet.Core.Tests;
 
-/// <summary>The worked examples of reference/cilium-eni-ipam.md §9, replayed through Fleet's planner.</summary>
+/// <summary>The worked examples of the worked examples of Cilium's ENI IPAM maths (pkg/ipam/node.go and pkg/aws/eni in github.com/cilium/cilium, PR #44154), replayed through Fleet's planner.</summary>
 public sealed class PlannerSeedTests
 {
     [Fact]

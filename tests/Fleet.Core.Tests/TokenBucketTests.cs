@@ -70,7 +70,7 @@ public sealed class TokenBucketTests
     }
 
     [Theory]
-    // action → EC2's default bucket (reference/ec2-facts.md §1.4)
+    // action → EC2's default bucket (AWS, "Request throttling for the Amazon EC2 API", https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html)
     [InlineData(Ec2Action.CreateNetworkInterface, 100, 5)]
     [InlineData(Ec2Action.AttachNetworkInterface, 50, 5)]
     [InlineData(Ec2Action.AssignPrivateIpAddresses, 100, 5)]

@@ -3,7 +3,7 @@ using Fleet.Ec2.Errors;
 
 namespace Fleet.Ec2.Tests;
 
-/// <summary>One place classifies EC2's error codes (reference/ec2-facts.md §2.7); each row is a rule.</summary>
+/// <summary>One place classifies EC2's error codes (AWS, "Error codes for the Amazon EC2 API", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html, and the messages EC2 clients log (aws/amazon-vpc-cni-k8s, cilium/cilium issues)); each row is a rule.</summary>
 public sealed class Ec2ErrorClassifierTests
 {
     [Theory]

@@ -27,7 +27,7 @@ public sealed class OptionsTests
         Assert.Equal("127.0.0.1", clustering.AdvertisedHost);
         Assert.False(clustering.ListenOnAnyHostAddress);
         Assert.False(clustering.Kubernetes);
-        // orleans10.md §4 "fast": kill -9 detected in about a second rather than 11–14 s.
+        // Fast failover: kill -9 detected in about a second rather than Orleans' 11–14 s (docs/operations.md).
         Assert.Equal(TimeSpan.FromSeconds(1), clustering.ProbeTimeout);
         Assert.Equal(2, clustering.NumMissedProbesLimit);
         Assert.Equal(1, clustering.NumVotesForDeathDeclaration);

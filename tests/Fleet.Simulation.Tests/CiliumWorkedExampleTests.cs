@@ -7,7 +7,7 @@ using Fleet.Simulation.Scenarios;
 namespace Fleet.Simulation.Tests;
 
 /// <summary>
-/// The Cilium models reproduce reference/cilium-eni-ipam.md §9 exactly: one m5.large in prefix mode, min-allocate
+/// The Cilium models reproduce the worked examples of Cilium's ENI IPAM maths (pkg/ipam/node.go and pkg/aws/eni in github.com/cilium/cilium, PR #44154) exactly: one m5.large in prefix mode, min-allocate
 /// 45 or 200, first-interface-index 0 or 1, before and after #44154, run through the discrete-event engine.
 /// "Syncs" are the instance syncs after each round (the node joins during the operator's first, blocking, full
 /// resync, which caches it, so there is no upsert-time sync; §9 does not count that one either).

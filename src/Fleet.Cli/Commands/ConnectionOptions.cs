@@ -5,26 +5,41 @@ namespace Fleet.Cli.Commands;
 
 /// <summary>
 /// The options every command that talks to a running cluster shares. Defaults reach a default silo on this machine;
-/// environment variables <c>FLEET_GATEWAY</c> and <c>FLEET_REDIS</c> set them for a whole shell.
+/// environment variables set them for a whole shell (a flag wins over its variable): <c>FLEET_GATEWAY</c> (a
+/// comma-separated list), <c>FLEET_REDIS</c>, <c>FLEET_CLUSTER_ID</c>, <c>FLEET_SERVICE_ID</c>, <c>FLEET_THROTTLE</c>,
+/// and for a TLS gateway <c>FLEET_CLIENT_CERT</c>, <c>FLEET_CLIENT_CERT_PASSWORD</c> (only as a variable, so it stays
+/// out of the shell's history and the process list) and <c>FLEET_GATEWAY_CA</c>.
 /// </summary>
 internal sealed class ConnectionOptions
 {
+    /// <summary>The gateway of a default silo on this machine.</summary>
+    public const string DefaultGateway = "127.0.0.1:30000";
+
     public Option<string[]> Gateway { get; } = new("--gateway")
     {
-        Description = "Silo gateway host:port (repeatable; default $FLEET_GATEWAY or 127.0.0.1:30000)",
+        Description = $"Silo gateway host:port (repeatable; default $FLEET_GATEWAY or {DefaultGateway}). Give every silo's gateway, or use --redis, to survive the loss of one",
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public Option<string?> Redis { get; } = new("--redis") { Description = "Find silos through Redis clustering (default $FLEET_REDIS)" };
+    public Option<string?> Redis { get; } = new("--redis") { Description = "Find the silos' gateways through Redis clustering (default $FLEET_REDIS)" };
 
-    public Option<string> ClusterId { get; } = new("--cluster-id") { Description = "Orleans cluster id", DefaultValueFactory = _ => "fleet" };
+    public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = "Orleans cluster id (default $FLEET_CLUSTER_ID or fleet)" };
 
-    public Option<string> ServiceId { get; } = new("--service-id") { Description = "Orleans service id", DefaultValueFactory = _ => "fleet" };
+    public Option<string?> ServiceId { get; } = new("--service-id") { Description = "Orleans service id (default $FLEET_SERVICE_ID or fleet)" };
 
-    public Option<string> ThrottleKey { get; } = new("--throttle")
+    public Option<string?> ThrottleKey { get; } = new("--throttle")
     {
-        Description = "Throttle key {account}/{region}",
-        DefaultValueFactory = _ => "default/us-east-1",
+        Description = "Throttle key {Fleet:Ec2:AccountId}/{Fleet:Ec2:Region} (default $FLEET_THROTTLE or default/us-east-1)",
+    };
+
+    public Option<string?> ClientCertificate { get; } = new("--client-cert")
+    {
+        Description = "PKCS#12 (.pfx) client certificate for a TLS gateway (default $FLEET_CLIENT_CERT; password in $FLEET_CLIENT_CERT_PASSWORD)",
+    };
+
+    public Option<string?> GatewayAuthority { get; } = new("--gateway-ca")
+    {
+        Description = "PEM certificate authority that issued the silos' gateway certificate (default $FLEET_GATEWAY_CA)",
     };
 
     public Option<TimeSpan> ConnectTimeout { get; } = DurationOption.Create("--connect-timeout", "How long to keep trying an unreachable cluster", TimeSpan.FromSeconds(15));
@@ -37,20 +52,25 @@ internal sealed class ConnectionOptions
         command.Options.Add(ClusterId);
         command.Options.Add(ServiceId);
         command.Options.Add(ThrottleKey);
+        command.Options.Add(ClientCertificate);
+        command.Options.Add(GatewayAuthority);
     }
 
     public FleetClientOptions Read(ParseResult parse)
     {
         var gateways = parse.GetValue(Gateway) is { Length: > 0 } given ? given
-            : Environment.GetEnvironmentVariable("FLEET_GATEWAY") is { Length: > 0 } env ? env.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : ["127.0.0.1:30000"];
+            : Env("FLEET_GATEWAY") is { } env ? env.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [DefaultGateway];
         return new FleetClientOptions
         {
             Gateways = gateways,
-            RedisConnectionString = parse.GetValue(Redis) ?? Environment.GetEnvironmentVariable("FLEET_REDIS"),
-            ClusterId = parse.GetValue(ClusterId)!,
-            ServiceId = parse.GetValue(ServiceId)!,
-            ThrottleKey = parse.GetValue(ThrottleKey)!,
+            RedisConnectionString = parse.GetValue(Redis) ?? Env("FLEET_REDIS"),
+            ClusterId = parse.GetValue(ClusterId) ?? Env("FLEET_CLUSTER_ID") ?? "fleet",
+            ServiceId = parse.GetValue(ServiceId) ?? Env("FLEET_SERVICE_ID") ?? "fleet",
+            ThrottleKey = parse.GetValue(ThrottleKey) ?? Env("FLEET_THROTTLE") ?? new FleetClientOptions().ThrottleKey,
+            ClientCertificatePath = parse.GetValue(ClientCertificate) ?? Env("FLEET_CLIENT_CERT"),
+            ClientCertificatePassword = Env("FLEET_CLIENT_CERT_PASSWORD"),
+            GatewayAuthorityPath = parse.GetValue(GatewayAuthority) ?? Env("FLEET_GATEWAY_CA"),
             ConnectTimeout = parse.GetValue(ConnectTimeout) is { Ticks: > 0 } timeout ? timeout : TimeSpan.FromSeconds(15),
         };
     }
@@ -66,8 +86,14 @@ internal sealed class ConnectionOptions
         catch (Exception e) when (e is ArgumentException or OrleansException or TimeoutException or System.Net.Sockets.SocketException)
         {
             var where = options.RedisConnectionString is { } r ? $"Redis {r}" : string.Join(", ", options.Gateways);
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"error: cannot reach the Fleet cluster at {where}: {e.Message}");
+            var remote = options.RedisConnectionString is not null
+                || options.Gateways.Any(g => !g.StartsWith("127.", StringComparison.Ordinal) && !g.StartsWith("localhost:", StringComparison.Ordinal));
+            var hint = options.UsesTls || !remote ? string.Empty
+                : " (a gateway that listens beyond loopback requires TLS: give --client-cert and --gateway-ca)";
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"error: cannot reach the Fleet cluster at {where}: {e.Message}{(e is ArgumentException ? string.Empty : hint)}");
             return null;
         }
     }
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

@@ -5,7 +5,7 @@ namespace Fleet.Core.Targets;
 /// <summary>
 /// Cilium's per-node watermark arithmetic (operator <c>calculateNeededIPs</c>, <c>calculateExcessIPs</c>,
 /// <c>GetMaximumAllocatableIPv4</c>), reproduced exactly so the same inputs give the same results.
-/// See reference/cilium-eni-ipam.md §2.3–§2.4.
+/// See Cilium's calculateNeededIPs and calculateExcessIPs, pkg/ipam/node.go in github.com/cilium/cilium.
 /// </summary>
 public static class CiliumMath
 {

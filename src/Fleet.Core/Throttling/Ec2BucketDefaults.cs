@@ -4,7 +4,7 @@ namespace Fleet.Core.Throttling;
 
 /// <summary>
 /// EC2's default request-rate buckets per action (account and region), from "Request throttling for the Amazon EC2
-/// API" (reference/ec2-facts.md §1.2–1.4). AWS raises them per account on request, so every value is overridable.
+/// API" (AWS, "Request throttling for the Amazon EC2 API", https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html). AWS raises them per account on request, so every value is overridable.
 /// The emulator and the throttle grain read this one table.
 /// </summary>
 public static class Ec2BucketDefaults

@@ -1,6 +1,6 @@
 namespace Fleet.Ec2.Emulator;
 
-/// <summary>The EC2 error codes the emulator answers with (reference/ec2-facts.md §2.7).</summary>
+/// <summary>The EC2 error codes the emulator answers with (AWS, "Error codes for the Amazon EC2 API", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html, and the messages EC2 clients log (aws/amazon-vpc-cni-k8s, cilium/cilium issues)).</summary>
 public static class Ec2ErrorCodes
 {
 #pragma warning disable CS1591 // The names are EC2's own error codes.

@@ -5,7 +5,7 @@ namespace Fleet.Ec2.Emulator.Engine;
 
 /// <summary>
 /// The errors the emulator answers with, with EC2's codes, HTTP statuses and (where they were seen in the wild,
-/// reference/ec2-facts.md §2.7) its message texts. Messages never seen are written in EC2's style and marked
+/// AWS, "Error codes for the Amazon EC2 API", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html, and the messages EC2 clients log (aws/amazon-vpc-cni-k8s, cilium/cilium issues)) its message texts. Messages never seen are written in EC2's style and marked
 /// in README's fidelity notes.
 /// </summary>
 internal static class Ec2Errors

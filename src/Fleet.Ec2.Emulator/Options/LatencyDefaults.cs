@@ -4,7 +4,7 @@ using Fleet.Core.Throttling;
 namespace Fleet.Ec2.Emulator.Options;
 
 /// <summary>
-/// Default API latency per action (median, p99), from observed client-side latencies (reference/ec2-facts.md §7);
+/// Default API latency per action (median, p99), from observed client-side latencies (client-side latencies reported in cilium/cilium#44539 (Describe*), DataDog/integrations-core#10143 (Attach), aws/amazon-vpc-cni-k8s#3480, #3105 and #624 (Assign, Create, Delete));
 /// where no observation exists the value is inferred and marked so.
 /// </summary>
 public static class LatencyDefaults

@@ -2,7 +2,7 @@ namespace Fleet.Ec2.Emulator.Options;
 
 /// <summary>
 /// Latencies (before time compression). Each is a log-normal distribution given by its median and 99th percentile;
-/// defaults come from reference/ec2-facts.md §7.
+/// defaults come from client-side latencies reported in cilium/cilium#44539 (Describe*), DataDog/integrations-core#10143 (Attach), aws/amazon-vpc-cni-k8s#3480, #3105 and #624 (Assign, Create, Delete).
 /// </summary>
 public sealed class LatencyOptions
 {

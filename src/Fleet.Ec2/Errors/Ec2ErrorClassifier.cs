@@ -4,7 +4,7 @@ using System.Collections.Frozen;
 namespace Fleet.Ec2.Errors;
 
 /// <summary>
-/// The one place that turns EC2 error codes into what they mean for Fleet (reference/ec2-facts.md §2.7). Codes are
+/// The one place that turns EC2 error codes into what they mean for Fleet (AWS, "Error codes for the Amazon EC2 API", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html, and the messages EC2 clients log (aws/amazon-vpc-cni-k8s, cilium/cilium issues)). Codes are
 /// EC2's bare codes (CloudTrail's <c>Client.</c> prefix is stripped).
 /// </summary>
 public static class Ec2ErrorClassifier

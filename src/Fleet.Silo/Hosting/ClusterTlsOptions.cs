@@ -5,7 +5,7 @@ namespace Fleet.Silo.Hosting;
 /// <summary>
 /// Configuration section <c>Fleet:Clustering:Tls</c>: TLS on silo-to-silo connections (Microsoft.Orleans.Connections.Security),
 /// so grain calls, membership probes and persisted-state traffic between silos are encrypted and every silo proves it
-/// holds the cluster's certificate. The client gateway stays plain TCP: keep it on a private network. A peer is
+/// holds the cluster's certificate. The client gateway has TLS of its own (<see cref="GatewayTlsOptions"/>). A peer is
 /// accepted when its certificate chains to a root the machine trusts, or is the silo's own certificate (one
 /// certificate shared by every silo, e.g. self-signed), or is listed in <see cref="TrustedThumbprints"/>.
 /// Example: <c>Fleet__Clustering__Tls__Enabled=true Fleet__Clustering__Tls__CertificatePath=/etc/fleet/silo.pfx

@@ -1,6 +1,7 @@
 using Fleet.Silo.Api;
 using Fleet.Silo.FleetPage;
 using Fleet.Silo.Health;
+using Fleet.Silo.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Orleans.Dashboard;
@@ -43,9 +44,12 @@ public static class FleetSiloHost
         var app = builder.Build();
         var settings = app.Services.GetRequiredService<SiloSettings>();
         app.UseFleetProblemDetails();
+        var metrics = MetricsListener.From(settings.Metrics);
+        metrics.Use(app);
         if (settings.Http.BearerToken is { } token)
         {
-            app.UseMiddleware<BearerTokenMiddleware>(token);
+            // A scrape on the metrics listener needs no token; everything else on it was answered 404 above.
+            app.UseWhen(context => !metrics.Serves(context), api => api.UseMiddleware<BearerTokenMiddleware>(token));
         }
 
         var api = app.MapGroup("/api/v1");
@@ -53,7 +57,7 @@ public static class FleetSiloHost
         api.MapObservation();
         app.MapFleetPage();
         app.MapOrleansDashboard(routePrefix: "/dashboard");
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(MetricsListener.Path);
         app.MapFleetHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;

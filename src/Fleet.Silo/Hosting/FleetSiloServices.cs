@@ -22,7 +22,7 @@ internal static class FleetSiloServices
         services.AddSingleton(settings);
         AddValidatedOptions(services, settings);
 
-        builder.WebHost.UseUrls([.. SiloOptionsValidation.SplitUrls(settings.Http.Urls)]);
+        builder.WebHost.UseUrls([.. SiloOptionsValidation.SplitUrls(settings.Http.Urls), .. SiloOptionsValidation.SplitUrls(settings.Metrics.Urls)]);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -64,6 +64,7 @@ internal static class FleetSiloServices
     private static void AddValidatedOptions(IServiceCollection services, SiloSettings settings)
     {
         Add(services, settings.Http, SiloOptionsValidation.Validate);
+        Add(services, settings.Metrics, m => SiloOptionsValidation.Validate(m, settings.Http));
         Add(services, settings.Clustering, SiloOptionsValidation.Validate);
         Add(services, settings.Emulator, e => SiloOptionsValidation.Validate(e, settings.Ec2));
         Add(services, settings.Demo, d => SiloOptionsValidation.Validate(d, settings.EmulatorEmbedded));

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -68,6 +69,14 @@ internal static class OrleansSetup
             ClusterTls.Configure(silo, c.Tls);
         }
 
+        if (GatewayTls.IsOn(c))
+        {
+            GatewayTls.Configure(silo, c.GatewayTls, TimeProvider.System);
+        }
+
+        // Membership (and so the Watchdog) counts time from the silo's creation: see SiloRelativeTimeProvider.
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership,
+            (services, _) => new SiloRelativeTimeProvider(services.GetService<TimeProvider>() ?? TimeProvider.System));
         silo.AddDashboard();
     }
 

@@ -53,6 +53,39 @@ internal static partial class SiloOptionsValidation
         }
     }
 
+    /// <summary>Checks <c>Fleet:Metrics</c> against <c>Fleet:Http</c>: each metrics URL has a port of its own.</summary>
+    public static IEnumerable<string> Validate(MetricsOptions metrics, HttpOptions http)
+    {
+        var key = $"{MetricsOptions.Section}:Urls";
+        if (metrics.Urls is null)
+        {
+            yield break;
+        }
+
+        var urls = SplitUrls(metrics.Urls);
+        if (urls.Count == 0)
+        {
+            yield return $"{key} must name at least one URL (e.g. http://0.0.0.0:9464) or be left unset.";
+        }
+
+        var httpPorts = SplitUrls(http.Urls).Select(u => TryParseUrl(u, out var a) ? a.Port : -1).ToHashSet();
+        foreach (var url in urls)
+        {
+            if (!TryParseUrl(url, out var address) || address.Scheme != "http")
+            {
+                yield return $"{key}: '{url}' is not an http:// URL with a port (e.g. http://0.0.0.0:9464).";
+            }
+            else if (address.Port == 0)
+            {
+                yield return $"{key}: '{url}' needs an explicit port (1–65535): the listener is told apart from {HttpOptions.Section}:Urls by its port.";
+            }
+            else if (httpPorts.Contains(address.Port))
+            {
+                yield return $"{key}: port {address.Port} of '{url}' is also in {HttpOptions.Section}:Urls; the metrics listener needs a port of its own.";
+            }
+        }
+    }
+
     /// <summary>Checks <c>Fleet:Clustering</c>.</summary>
     public static IEnumerable<string> Validate(ClusteringOptions c)
     {
@@ -81,12 +114,14 @@ internal static partial class SiloOptionsValidation
             }
         }
 
-        foreach (var (name, port) in new[] { ("SiloPort", c.SiloPort), ("GatewayPort", c.GatewayPort) })
+        if (c.SiloPort is < 1 or > 65535)
         {
-            if (port is < 1 or > 65535)
-            {
-                yield return $"{S}:{name} must be between 1 and 65535; it is {port}.";
-            }
+            yield return $"{S}:SiloPort must be between 1 and 65535; it is {c.SiloPort}.";
+        }
+
+        if (c.GatewayPort is < 0 or > 65535)
+        {
+            yield return $"{S}:GatewayPort must be between 1 and 65535, or 0 for no gateway; it is {c.GatewayPort}.";
         }
 
         if (c.SiloPort == c.GatewayPort)
@@ -151,7 +186,9 @@ internal static partial class SiloOptionsValidation
         }
         else if (d.Nodes > 0 && !emulatorEmbedded)
         {
-            yield return $"{S}:Nodes needs the embedded EC2 emulator ({EmulatorHostOptions.Section}:Enabled): the demo launches its instances there.";
+            yield return $"{S}:Nodes needs the embedded EC2 emulator ({EmulatorHostOptions.Section}:Enabled): the demo launches its instances there. " +
+                "With Redis clustering the demo's agents run as their own process and find the silos through Redis, so they outlive any silo: " +
+                "fleet load --nodes N --launch --ec2-endpoint <the shared emulator> --duration 0 --redis <redis> (deploy/local-cluster.sh up starts it).";
         }
 
         if (d.InstanceTypeList.Count == 0)

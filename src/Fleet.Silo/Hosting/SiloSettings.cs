@@ -13,9 +13,10 @@ namespace Fleet.Silo.Hosting;
 /// </summary>
 public sealed class SiloSettings
 {
-    private SiloSettings(HttpOptions http, ClusteringOptions clustering, EmulatorHostOptions emulator, DemoOptions demo, Ec2Options ec2)
+    private SiloSettings(HttpOptions http, MetricsOptions metrics, ClusteringOptions clustering, EmulatorHostOptions emulator, DemoOptions demo, Ec2Options ec2)
     {
         Http = http;
+        Metrics = metrics;
         Clustering = clustering;
         Emulator = emulator;
         Demo = demo;
@@ -24,6 +25,9 @@ public sealed class SiloSettings
 
     /// <summary><c>Fleet:Http</c>, with <see cref="HttpOptions.Urls"/> resolved.</summary>
     public HttpOptions Http { get; }
+
+    /// <summary><c>Fleet:Metrics</c>.</summary>
+    public MetricsOptions Metrics { get; }
 
     /// <summary><c>Fleet:Clustering</c>.</summary>
     public ClusteringOptions Clustering { get; }
@@ -48,6 +52,7 @@ public sealed class SiloSettings
     {
         var errors = new List<string>();
         var http = Bind<HttpOptions>(configuration, HttpOptions.Section, errors, strict: true);
+        var metrics = Bind<MetricsOptions>(configuration, MetricsOptions.Section, errors, strict: true);
         var clustering = Bind<ClusteringOptions>(configuration, ClusteringOptions.Section, errors, strict: true);
         var emulator = Bind<EmulatorHostOptions>(configuration, EmulatorHostOptions.Section, errors, strict: true);
         var demo = Bind<DemoOptions>(configuration, DemoOptions.Section, errors, strict: true);
@@ -66,8 +71,10 @@ public sealed class SiloSettings
         // Several Redis silos must share one EC2: each embedding its own emulator would give each its own region.
         emulator.Enabled ??= ec2.Mode == Ec2Mode.Emulator && ec2.ServiceUrl is null && clustering.Provider == ClusteringProvider.Localhost;
         errors.AddRange(SiloOptionsValidation.Validate(http));
+        errors.AddRange(SiloOptionsValidation.Validate(metrics, http));
         errors.AddRange(SiloOptionsValidation.Validate(clustering));
         errors.AddRange(ClusterTls.Validate(clustering.Tls, TimeProvider.System));
+        errors.AddRange(GatewayTls.Validate(clustering, TimeProvider.System));
         errors.AddRange(ec2.Validate());
         errors.AddRange(allocator.Validate());
         throttle.ToOptions(out var throttleErrors);
@@ -90,7 +97,7 @@ public sealed class SiloSettings
             emulator.Port = FreeLoopbackPort();
         }
 
-        return new SiloSettings(http, clustering, emulator, demo, ec2);
+        return new SiloSettings(http, metrics, clustering, emulator, demo, ec2);
     }
 
     /// <summary>Configuration the silo derives: the embedded emulator's URL as <c>Fleet:Ec2:ServiceUrl</c>.</summary>

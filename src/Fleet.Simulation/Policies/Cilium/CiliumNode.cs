@@ -7,7 +7,7 @@ namespace Fleet.Simulation.Policies.Cilium;
 
 /// <summary>
 /// The operator's per-node state (its <c>Node</c> and the node's ENIs in the instances cache) and the allocation
-/// arithmetic of reference/cilium-eni-ipam.md §2: available and used IPs, exclusion by first-interface-index,
+/// arithmetic of Cilium's operator, pkg/ipam and pkg/aws/eni in github.com/cilium/cilium, and PR cilium/cilium#44154: available and used IPs, exclusion by first-interface-index,
 /// prefix delegation per node, needed and excess IPs, the effective per-ENI limit.
 /// </summary>
 internal sealed class CiliumNode(SimNode sim)

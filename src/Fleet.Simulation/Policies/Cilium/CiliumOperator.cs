@@ -7,7 +7,7 @@ using Fleet.Simulation.Runs;
 namespace Fleet.Simulation.Policies.Cilium;
 
 /// <summary>
-/// Cilium's ENI IPAM operator (reference/cilium-eni-ipam.md §2–§4), before or after PR #44154: one client-side
+/// Cilium's ENI IPAM operator (Cilium's operator, pkg/ipam and pkg/aws/eni in github.com/cilium/cilium, and PR cilium/cilium#44154), before or after PR #44154: one client-side
 /// token bucket (4/s, burst 20) in front of every EC2 call and every describe page; the SDK's Standard retries;
 /// per node one maintenance action per round, then an instance sync (<c>DescribeNetworkInterfaces</c> by
 /// <c>attachment.instance-id</c>) before the next round; new nodes discovered one instance sync at a time (the

@@ -12,7 +12,7 @@ public enum CiliumVersion
     Post44154 = 1,
 }
 
-/// <summary>Cilium's sizing of a new ENI (reference/cilium-eni-ipam.md §2.8).</summary>
+/// <summary>Cilium's sizing of a new ENI (Cilium's CreateInterface in pkg/aws/eni/node.go, before and after PR cilium/cilium#44154).</summary>
 public static class CiliumSizing
 {
     /// <summary>IPs to allocate with a new ENI: <c>toAllocate</c>.</summary>

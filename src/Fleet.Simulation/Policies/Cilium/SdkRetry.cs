@@ -5,7 +5,7 @@ using Fleet.Simulation.Runs;
 namespace Fleet.Simulation.Policies.Cilium;
 
 /// <summary>
-/// The AWS SDK's Standard retry mode as Cilium's operator configures it (reference/ec2-facts.md §1.6,
+/// The AWS SDK's Standard retry mode as Cilium's operator configures it (aws-sdk-net's RetryPolicy and StandardRetryPolicy, and https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html,
 /// cilium-eni-ipam.md §4.1): up to 3 attempts on throttling and 5xx answers, full-jitter backoff
 /// <c>rand × 2^(retry−1) × 1 s</c> capped at 20 s, and the SDK's retry quota (500 tokens, 5 per retry, 1 back per
 /// success). Retries take no new token from Cilium's own limiter.
