@@ -24,7 +24,7 @@ public static class NodeLoop
                 Reports.OnReport(turn, report.Report);
                 break;
             case SpecChanged spec:
-                Reports.OnSpec(turn, spec.Spec);
+                Reports.OnSpec(turn, spec.Spec, spec.Caller);
                 break;
             case TokenGranted grant:
                 Calls.OnGranted(turn, grant);
@@ -162,7 +162,7 @@ public static class NodeLoop
         RequestToken? next = null;
         if (want is { } w && (t.L.Completion is not null || t.L.Requested != w.Action.Call || t.Now - t.L.RequestedAt >= t.Options.RequestKeepAlive))
         {
-            next = new RequestToken(w.Action.Call, w.Urgency, HoldsNothing: !t.L.AskedSinceActivation);
+            next = new RequestToken(w.Action.Call, w.Urgency, HoldsNothing: !t.L.AskedSinceActivation) { Cluster = NodeClusters.Of(t.M, t.Options) };
         }
 
         if (t.L.Completion is { } done)
