@@ -29,6 +29,14 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("SetSpec")]
     Task<NodeView> SetSpec(NodeSpecDto spec);
 
+    /// <summary>
+    /// Replaces the node's spec for a caller acting for <paramref name="cluster"/> (a cluster's credential): refused with
+    /// <see cref="OtherClusterException"/>, nothing changed, when the node is another cluster's or the spec names another
+    /// cluster. A node no cluster claimed yet becomes <paramref name="cluster"/>'s. Otherwise as <see cref="SetSpec"/>.
+    /// </summary>
+    [Alias("SetSpecFor")]
+    Task<NodeView> SetSpecFor(NodeSpecDto spec, string cluster);
+
 
     /// <summary>Subscribes an agent to allocation changes (re-subscribe within the expiry, 5 minutes).</summary>
     [Alias("Subscribe")]

@@ -14,7 +14,11 @@ public sealed record NodeView(
     [property: Id(6)] string? PendingIntent,
     [property: Id(7)] string? LastError,
     [property: Id(8)] ImmutableDictionary<string, long> Calls,
-    [property: Id(9)] DateTimeOffset? UpdatedAt);
+    [property: Id(9)] DateTimeOffset? UpdatedAt)
+{
+    /// <summary>The cluster the node belongs to: its spec's, else the silo's <c>Fleet:Cluster:Name</c>.</summary>
+    [Id(10)] public string? Cluster { get; init; }
+}
 
 /// <summary>One line per node, for listings and the fleet page.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.NodeSummary")]
@@ -29,4 +33,8 @@ public sealed record NodeSummary(
     [property: Id(7)] int Enis,
     [property: Id(8)] int Prefixes,
     [property: Id(9)] string Detail,
-    [property: Id(10)] DateTimeOffset UpdatedAt);
+    [property: Id(10)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The cluster the node belongs to (null in lines written before clusters were shown).</summary>
+    [Id(11)] public string? Cluster { get; init; }
+}

@@ -40,6 +40,9 @@ internal sealed class ClusterActivity(ThrottleOptions options, GrantLedger grant
         }
     }
 
+    /// <summary>Requests of <paramref name="cluster"/> waiting, of either class.</summary>
+    public int WaitingOf(string cluster) => _waiting.GetValueOrDefault(cluster).All;
+
     /// <summary>
     /// A cluster's housekeeping waits while any of its critical calls waits for a token or is in flight (its holder will
     /// ask again).

@@ -237,6 +237,10 @@ public sealed class ThrottleScheduler
         return new Planning.PathWaits(Wait(Ec2Action.AssignPrivateIpAddresses), Wait(Ec2Action.CreateNetworkInterface), Wait(Ec2Action.AttachNetworkInterface));
     }
 
+    /// <summary>Each known cluster's share of every bucket and its requests waiting, in ordinal order of the names.</summary>
+    public IReadOnlyList<(string Cluster, double Share, int Waiting)> Clusters() =>
+        [.. _clusters.Registry.Shares().Select(s => (s.Cluster, s.Share, _clusters.WaitingOf(s.Cluster)))];
+
     /// <summary>The state of every lane, for the dashboard and metrics.</summary>
     public IReadOnlyList<LaneSnapshot> Snapshot()
     {

@@ -46,7 +46,7 @@ public sealed partial class NodeGrain
                 _instruments.TimeToCapacity.Record(reached.ShortFor.TotalSeconds);
                 break;
             case StandingObserved standing:
-                _instruments.SetNode(InstanceId, standing.Available, standing.Used, standing.Needed);
+                _instruments.SetNode(InstanceId, NodeClusters.Of(_memory, _options), standing.Available, standing.Used, standing.Needed);
                 break;
             case NoProgress stuck:
                 _instruments.CallsWithoutProgress.Add(1, new KeyValuePair<string, object?>("action", stuck.Action.ToString()));
