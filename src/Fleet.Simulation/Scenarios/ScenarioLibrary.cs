@@ -10,7 +10,7 @@ namespace Fleet.Simulation.Scenarios;
 public static class ScenarioLibrary
 {
     /// <summary>Every scenario name, in the order the documentation lists them.</summary>
-    public static ImmutableArray<string> Names { get; } = ["seed", "burst", "churn", "scale-in", "noisy-neighbour", "fragmented-subnet", "silo-loss"];
+    public static ImmutableArray<string> Names { get; } = ["seed", "burst", "churn", "scale-in", "noisy-neighbour", "fragmented-subnet", "silo-loss", TwoClusters.Name];
 
     /// <summary>The default node count of a scenario (seed always has its two nodes).</summary>
     public static int DefaultNodes(string name) => name switch
@@ -22,6 +22,7 @@ public static class ScenarioLibrary
         "noisy-neighbour" => 200,
         "fragmented-subnet" => 100,
         "silo-loss" => 200,
+        TwoClusters.Name => 1000,
         _ => throw new ArgumentException($"Unknown scenario '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
     };
 
@@ -49,6 +50,7 @@ public static class ScenarioLibrary
                 Neighbour = new NeighbourLoad(PerSecond: 2.5),
             },
             "fragmented-subnet" => Fragmented(random, count),
+            TwoClusters.Name => TwoClusters.Build(random, count),
             "silo-loss" => Burst(random, count) with
             {
                 Name = "silo-loss",
