@@ -10,6 +10,11 @@ public static class Ipv4
     /// <summary>Parses a dotted-quad address.</summary>
     public static uint Parse(string address)
     {
+        if (TryParseCanonical(address, out var canonical))
+        {
+            return canonical;
+        }
+
         if (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
         {
             throw new FormatException($"'{address}' is not an IPv4 address.");
@@ -18,6 +23,51 @@ public static class Ipv4
         Span<byte> bytes = stackalloc byte[4];
         ip.TryWriteBytes(bytes, out _);
         return BinaryPrimitives.ReadUInt32BigEndian(bytes);
+    }
+
+    /// <summary>
+    /// Parses an address written the one way EC2 and <see cref="Format"/> write it: four decimal octets without leading
+    /// zeros, separated by dots. Anything else (<c>010.0.0.1</c>, <c>10.1</c>, spaces) is refused. Allocates nothing.
+    /// </summary>
+    public static bool TryParseCanonical(ReadOnlySpan<char> text, out uint address)
+    {
+        address = 0;
+        if (text.Length is < 7 or > 15)
+        {
+            return false;
+        }
+
+        var octets = 0;
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            var value = 0;
+            while (i < text.Length && text[i] is >= '0' and <= '9' && i - start < 3)
+            {
+                value = (value * 10) + (text[i] - '0');
+                i++;
+            }
+
+            var digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text[start] == '0'))
+            {
+                return false;
+            }
+
+            address = (address << 8) | (uint)value;
+            if (++octets == 4)
+            {
+                return i == text.Length;
+            }
+
+            if (i >= text.Length || text[i] != '.')
+            {
+                return false;
+            }
+
+            i++;
+        }
     }
 
     /// <summary>Formats an address as a dotted quad.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using Fleet.Core.Addressing;
 using Fleet.Core.Model;
 using Fleet.Core.Targets;
@@ -63,11 +62,13 @@ public static class DemandValidator
 
         if (report.InUse is { Length: > 0 } inUse)
         {
-            var held = HeldAddresses(node);
-            var foreign = inUse.FirstOrDefault(a => !held.Contains(Ipv4.Parse(a)));
-            if (foreign is not null)
+            var held = HeldAddresses.Of(node);
+            foreach (var address in inUse)
             {
-                return (ReportOutcome.ForeignAddress, $"address {foreign} is reported in use but does not belong to {node.InstanceId}");
+                if (!held.Contains(Ipv4.Parse(address)))
+                {
+                    return (ReportOutcome.ForeignAddress, $"address {address} is reported in use but does not belong to {node.InstanceId}");
+                }
             }
         }
 
@@ -84,31 +85,6 @@ public static class DemandValidator
         return null;
     }
 
-    /// <summary>Every address the node holds: primaries, secondary IPs, and each address of each prefix.</summary>
-    public static HashSet<uint> HeldAddresses(NodeState node)
-    {
-        var held = new HashSet<uint>();
-        foreach (var eni in node.Enis)
-        {
-            held.Add(Ipv4.Parse(eni.PrimaryIp));
-            foreach (var ip in eni.SecondaryIps)
-            {
-                held.Add(Ipv4.Parse(ip));
-            }
-
-            foreach (var prefix in eni.Prefixes)
-            {
-                var (network, length) = Ipv4.ParseCidr(prefix);
-                for (uint i = 0; i < 1u << (32 - length); i++)
-                {
-                    held.Add(network + i);
-                }
-            }
-        }
-
-        return held;
-    }
-
     private static void CheckList(Dictionary<string, string> errors, string name, ImmutableArray<string>? items, int max, Func<string, bool> valid, string message)
     {
         if (items is not { } list)
@@ -122,7 +98,7 @@ public static class DemandValidator
             return;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(list.Length, StringComparer.Ordinal);
         for (var i = 0; i < list.Length && errors.Count < 20; i++)
         {
             if (list[i] is null || !valid(list[i]))
@@ -136,18 +112,12 @@ public static class DemandValidator
         }
     }
 
-    private static bool IsIpv4(string text) =>
-        text.Length <= 15 && text.Count(c => c == '.') == 3 && IPAddress.TryParse(text, out var ip)
-        && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.ToString() == text;
+    private static bool IsIpv4(string text) => Ipv4.TryParseCanonical(text, out _);
 
     private static bool IsPrefix(string text)
     {
         var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || text[(slash + 1)..] != "28" || !IsIpv4(text[..slash]))
-        {
-            return false;
-        }
-
-        return (IPAddress.Parse(text[..slash]).GetAddressBytes()[3] & 0x0F) == 0;
+        return slash > 0 && text.AsSpan(slash + 1) is "28"
+            && Ipv4.TryParseCanonical(text.AsSpan(0, slash), out var network) && (network & 0x0F) == 0;
     }
 }

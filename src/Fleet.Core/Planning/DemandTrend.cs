@@ -23,25 +23,28 @@ public sealed record DemandTrendSnapshot(double GrowthPerSecond, double? LastSec
 public sealed class DemandTrend
 {
     private const int MaxSamples = 256;
-    private readonly ImmutableQueue<(double Seconds, int Total)> _recent;
-    private readonly int _count;
+
+    // The window's samples that can still be its lowest (a sample with a later one at or below it never will): totals
+    // rise from front to back, so the front is the window's low — the latest of equal lows. A sample leaves at the front
+    // once it is older than the window or more than MaxSamples reports back (a chatty agent: the memory stays bounded).
+    private readonly ImmutableArray<Sample> _lows;
+    private readonly long _seen;
     private readonly double? _lastSeconds;
     private readonly int _lastTotal;
-    private int? _recentGrowth;
 
     /// <summary>A trend with no reports yet.</summary>
     /// <param name="window">How far back "recent" growth reaches, and the rate's time constant; default 5 minutes.</param>
     public DemandTrend(TimeSpan? window = null)
-        : this(window ?? TimeSpan.FromMinutes(5), 0, ImmutableQueue<(double, int)>.Empty, 0, null, 0)
+        : this(window ?? TimeSpan.FromMinutes(5), 0, [], 0, null, 0)
     {
     }
 
-    private DemandTrend(TimeSpan window, double growth, ImmutableQueue<(double Seconds, int Total)> recent, int count, double? lastSeconds, int lastTotal)
+    private DemandTrend(TimeSpan window, double growth, ImmutableArray<Sample> lows, long seen, double? lastSeconds, int lastTotal)
     {
         Window = window;
         GrowthPerSecond = growth;
-        _recent = recent;
-        _count = count;
+        _lows = lows;
+        _seen = seen;
         _lastSeconds = lastSeconds;
         _lastTotal = lastTotal;
     }
@@ -53,19 +56,13 @@ public sealed class DemandTrend
     public double GrowthPerSecond { get; }
 
     /// <summary>Demand now minus the lowest demand within the window (0 when it did not grow).</summary>
-    public int RecentGrowth => _recentGrowth ??= _count == 0 ? 0 : Math.Max(_lastTotal - _recent.Min(r => r.Total), 0);
+    public int RecentGrowth => _lows.IsEmpty ? 0 : Math.Max(_lastTotal - _lows[0].Total, 0);
 
     /// <summary>The state to persist, small and fixed in size.</summary>
-    public DemandTrendSnapshot Snapshot()
-    {
-        var low = (Seconds: 0d, Total: int.MaxValue);
-        foreach (var sample in _recent)
-        {
-            low = sample.Total <= low.Total ? sample : low; // the latest of equal lows lapses last
-        }
-
-        return new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, low.Seconds, _count == 0 ? 0 : low.Total);
-    }
+    public DemandTrendSnapshot Snapshot() =>
+        _lows.IsEmpty
+            ? new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, 0, 0)
+            : new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, _lows[0].Seconds, _lows[0].Total);
 
     /// <summary>A trend that carries on from <paramref name="snapshot"/>.</summary>
     public static DemandTrend Restore(DemandTrendSnapshot? snapshot, TimeSpan? window = null)
@@ -76,16 +73,15 @@ public sealed class DemandTrend
             return empty;
         }
 
-        var recent = ImmutableQueue<(double, int)>.Empty;
-        var count = 0;
+        var lows = ImmutableArray<Sample>.Empty;
+        var seen = 0;
         if (snapshot.LowSeconds < last)
         {
-            recent = recent.Enqueue((snapshot.LowSeconds, snapshot.LowTotal));
-            count++;
+            lows = Push(lows, new Sample(++seen, snapshot.LowSeconds, snapshot.LowTotal));
         }
 
-        recent = recent.Enqueue((last, snapshot.LastTotal));
-        return new DemandTrend(empty.Window, snapshot.GrowthPerSecond, recent, count + 1, last, snapshot.LastTotal);
+        lows = Push(lows, new Sample(++seen, last, snapshot.LastTotal));
+        return new DemandTrend(empty.Window, snapshot.GrowthPerSecond, lows, seen, last, snapshot.LastTotal);
     }
 
     /// <summary>The trend after a report of <paramref name="total"/> = used + pending at <paramref name="at"/>.</summary>
@@ -106,15 +102,9 @@ public sealed class DemandTrend
             growth += weight * (rate - growth);
         }
 
-        var recent = _recent.Enqueue((seconds, total));
-        var count = _count + 1;
-        while (count > 1 && (recent.Peek().Seconds < seconds - Window.TotalSeconds || count > MaxSamples))
-        {
-            recent = recent.Dequeue(); // out of the window, or a chatty agent: keep the memory bounded
-            count--;
-        }
-
-        return new DemandTrend(Window, growth, recent, count, seconds, total);
+        var seen = _seen + 1;
+        var lows = Push(_lows, new Sample(seen, seconds, total), seconds - Window.TotalSeconds, seen - MaxSamples);
+        return new DemandTrend(Window, growth, lows, seen, seconds, total);
     }
 
     /// <summary>
@@ -134,4 +124,35 @@ public sealed class DemandTrend
         var byWait = horizon > TimeSpan.Zero ? GrowthPerSecond * horizon.TotalSeconds : 0;
         return (int)Math.Round(Math.Max(byWait, RecentGrowth) * factor, MidpointRounding.AwayFromZero);
     }
+
+    /// <summary>
+    /// <paramref name="lows"/> with <paramref name="sample"/> at the back: the samples at or above it dropped from the
+    /// back, those before <paramref name="notBefore"/> seconds or at or below sequence <paramref name="notAtOrBelow"/>
+    /// from the front.
+    /// </summary>
+    private static ImmutableArray<Sample> Push(ImmutableArray<Sample> lows, Sample sample, double notBefore = double.MinValue, long notAtOrBelow = long.MinValue)
+    {
+        var start = 0;
+        while (start < lows.Length && (lows[start].Seconds < notBefore || lows[start].Seq <= notAtOrBelow))
+        {
+            start++;
+        }
+
+        var end = lows.Length;
+        while (end > start && lows[end - 1].Total >= sample.Total)
+        {
+            end--;
+        }
+
+        var next = ImmutableArray.CreateBuilder<Sample>(end - start + 1);
+        for (var i = start; i < end; i++)
+        {
+            next.Add(lows[i]);
+        }
+
+        next.Add(sample);
+        return next.MoveToImmutable();
+    }
+
+    private readonly record struct Sample(long Seq, double Seconds, int Total);
 }

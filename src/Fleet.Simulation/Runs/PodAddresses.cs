@@ -13,18 +13,20 @@ public sealed class PodAddresses
 {
     private ImmutableArray<string> _addresses = [];
     private object? _of;
+    private ImmutableArray<string> _inUse = [];
 
     /// <summary>The addresses of an allocation, in order; recomputed only when <paramref name="allocation"/> is a new one.</summary>
-    /// <param name="allocation">Identifies the allocation (the same reference while it is unchanged).</param>
+    /// <param name="allocation">Identifies the allocation: equal (<see cref="object.Equals(object, object)"/>) while it is unchanged.</param>
     /// <param name="enis">Each usable ENI's prefixes and secondary IPs, by device index.</param>
     public void Update(object allocation, IEnumerable<(IEnumerable<string> Prefixes, IEnumerable<string> Ips)> enis)
     {
-        if (ReferenceEquals(allocation, _of))
+        if (Equals(allocation, _of))
         {
             return;
         }
 
         _of = allocation;
+        _inUse = [];
         var addresses = ImmutableArray.CreateBuilder<string>();
         foreach (var (prefixes, ips) in enis)
         {
@@ -44,7 +46,16 @@ public sealed class PodAddresses
     }
 
     /// <summary>The addresses <paramref name="pods"/> running pods hold.</summary>
-    public ImmutableArray<string> InUse(int pods) => ImmutableArray.Create(_addresses, 0, Math.Min(pods, _addresses.Length));
+    public ImmutableArray<string> InUse(int pods)
+    {
+        var count = Math.Min(pods, _addresses.Length);
+        if (_inUse.Length != count)
+        {
+            _inUse = ImmutableArray.Create(_addresses, 0, count); // the same array while the pods are: reports repeat it
+        }
+
+        return _inUse;
+    }
 
     /// <summary>What of a release proposal the pods do not use: every prefix none of whose addresses is held, every such IP.</summary>
     public ImmutableArray<string> Confirmable(IEnumerable<string> proposal, int pods)

@@ -25,7 +25,7 @@ internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> mem
     public AgentReport Report()
     {
         var m = memory();
-        _addresses.Update(m.Enis, m.Enis.Where(e => NodeTargets.Counts(e, m.Spec)).OrderBy(e => e.DeviceIndex).Select(e => ((IEnumerable<string>)e.Prefixes, (IEnumerable<string>)e.SecondaryIps)));
+        _addresses.Update((m.Enis, m.Spec), m.Enis.Where(e => NodeTargets.Counts(e, m.Spec)).OrderBy(e => e.DeviceIndex).Select(e => ((IEnumerable<string>)e.Prefixes, (IEnumerable<string>)e.SecondaryIps)));
         return new AgentReport(sim.Demand.Used, sim.Demand.Pending, _addresses.InUse(sim.Running));
     }
 

@@ -1,0 +1,43 @@
+using Fleet.Core.Planning;
+
+namespace Fleet.Core.Tests;
+
+/// <summary>
+/// The trend keeps only the samples that can still be the window's low; checked here against the definition itself:
+/// demand now minus the lowest of the last 256 reports within the window.
+/// </summary>
+public sealed class DemandTrendModelTests
+{
+    [Theory]
+    [InlineData(1, 60)]
+    [InlineData(2, 300)]
+    [InlineData(3, 5)]
+    public void Recent_growth_equals_now_minus_the_lowest_of_the_window_for_any_report_sequence(int seed, int windowSeconds)
+    {
+        var random = new Random(seed);
+        var window = TimeSpan.FromSeconds(windowSeconds);
+        var trend = new DemandTrend(window);
+        var reports = new List<(double Seconds, int Total)>();
+        var ticks = 0L;
+        for (var i = 0; i < 3_000; i++)
+        {
+            ticks += random.Next(4) == 0 ? 0 : (long)(random.NextDouble() * windowSeconds / 20 * TimeSpan.TicksPerSecond); // equal times too
+            var seconds = TimeSpan.FromTicks(ticks).TotalSeconds;
+            var total = random.Next(3) switch
+            {
+                0 => random.Next(0, 200),
+                1 => (reports.Count > 0 ? reports[^1].Total : 0) + random.Next(0, 5), // a ramp
+                _ => reports.Count > 0 ? reports[^1].Total : 0, // a repeat
+            };
+            reports.Add((seconds, total));
+            trend = trend.Observe(TimeSpan.FromTicks(ticks), total);
+
+            var inWindow = reports.Skip(Math.Max(0, reports.Count - 256)).Where(r => r.Seconds >= seconds - window.TotalSeconds).ToList();
+            Assert.Equal(Math.Max(total - inWindow.Min(r => r.Total), 0), trend.RecentGrowth);
+
+            var low = inWindow.Last(r => r.Total == inWindow.Min(x => x.Total)); // the latest of equal lows lapses last
+            var snapshot = trend.Snapshot();
+            Assert.Equal((low.Seconds, low.Total), (snapshot.LowSeconds, snapshot.LowTotal));
+        }
+    }
+}
