@@ -36,8 +36,7 @@ internal sealed class SoakSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "fleet-soak", clusterId: "fleet-soak");
-            silo.AddMemoryGrainStorage("fleet", o => o.Configure<Serializer>((m, serializer) => m.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
-            silo.Services.AddFleetAllocator(builder.Configuration);
+            silo.AddFleet(builder.Configuration, FleetStorage.Memory);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -61,20 +60,18 @@ internal sealed class SoakSilo : IAsyncDisposable
 
     private static Dictionary<string, string?> Configuration(Uri emulator, double c)
     {
-        var config = new Dictionary<string, string?>(StringComparer.Ordinal)
+        var config = FleetSiloBuilder.Compressed(c);
+        foreach (var (key, value) in new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Fleet:Ec2:Mode"] = "Emulator",
             ["Fleet:Ec2:ServiceUrl"] = emulator.ToString(),
             ["Fleet:Ec2:AccountId"] = "soak",
             ["Fleet:Allocator:ClusterName"] = ClusterName,
-            ["Fleet:Throttle:TimeScale"] = c.ToString(CultureInfo.InvariantCulture),
             // Half a second of wall-clock jitter on a loaded machine is c/2 seconds of EC2 time: keep that much in reserve.
             ["Fleet:Throttle:ArrivalJitter"] = TimeSpan.FromSeconds(Math.Max(1, c / 2)).ToString("c", CultureInfo.InvariantCulture),
-        };
-        var defaults = new AllocatorOptions();
-        foreach (var knob in typeof(AllocatorOptions).GetProperties().Where(p => p.PropertyType == typeof(TimeSpan) && p.CanWrite))
+        })
         {
-            config[$"{AllocatorOptions.Section}:{knob.Name}"] = ((TimeSpan)knob.GetValue(defaults)! / c).ToString("c", CultureInfo.InvariantCulture);
+            config[key] = value;
         }
 
         return config;

@@ -67,6 +67,29 @@ public sealed class PlannerBehaviourTests
         Assert.Equal(("subnet-0other", AddressKind.Prefix, 3), (create.SubnetId, create.Kind, create.Count));
     }
 
+    [Theory]
+    [InlineData(0)] // eth0 could grow, but its subnet is impaired
+    [InlineData(1)] // a new ENI would go to the node's own subnet
+    public void Impaired_subnet_sends_the_call_to_a_new_eni_in_a_healthy_sibling(int firstInterfaceIndex)
+    {
+        var subnets = new SubnetView([Subnet("subnet-0node", 4000, 250) with { Impaired = true }, Subnet("subnet-0other", 1000, 60)]);
+
+        var outcome = Planner.Plan(Context(Fresh(), Prefix(minAllocate: 45, fii: firstInterfaceIndex), subnets: subnets));
+
+        var create = Assert.IsType<CreateInterface>(outcome.Action);
+        Assert.Equal(("subnet-0other", 3), (create.SubnetId, create.Count));
+    }
+
+    [Fact]
+    public void Impaired_subnet_is_still_used_when_no_sibling_is_healthy()
+    {
+        var subnets = new SubnetView([Subnet("subnet-0node", 4000, 250) with { Impaired = true }, Subnet("subnet-0other", 4000, 250) with { Impaired = true }]);
+
+        var outcome = Planner.Plan(Context(Fresh(), Prefix(minAllocate: 45), subnets: subnets));
+
+        Assert.Equal(Fresh().Enis[0].Id, Assert.IsType<AssignAddresses>(outcome.Action).EniId);
+    }
+
     [Fact]
     public void Subnet_without_free_blocks_uses_secondary_ips_for_that_call_only()
     {

@@ -7,6 +7,7 @@ public sealed class SubnetLedgerTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan ExhaustedFor = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ImpairedFor = TimeSpan.FromMinutes(1);
 
     private static SubnetSighting Subnet(string id, int free, string cidr = "10.0.0.0/20") =>
         new(id, "vpc-1", "us-east-1a", cidr, free, ImmutableDictionary<string, string>.Empty);
@@ -16,7 +17,7 @@ public sealed class SubnetLedgerTests
     [Fact]
     public void Free_blocks_are_estimated_as_free_addresses_over_sixteen()
     {
-        var ledger = new SubnetLedger(ExhaustedFor);
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
         ledger.Seen(Subnet("subnet-a", 4000));
 
         var capacity = Only(ledger, T0);
@@ -28,7 +29,7 @@ public sealed class SubnetLedgerTests
     [Fact]
     public void The_block_estimate_never_exceeds_the_blocks_the_cidr_holds()
     {
-        var ledger = new SubnetLedger(ExhaustedFor);
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
         ledger.Seen(Subnet("subnet-a", 250, cidr: "10.0.0.0/24")); // under the cap: a /24 holds 16 blocks
 
         Assert.Equal(15, Only(ledger, T0).FreeBlocks);
@@ -40,7 +41,7 @@ public sealed class SubnetLedgerTests
     [Fact]
     public void Calls_since_the_describe_are_subtracted_until_the_next_describe()
     {
-        var ledger = new SubnetLedger(ExhaustedFor);
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
         ledger.Seen(Subnet("subnet-a", 320));
 
         ledger.Reserve("subnet-a", addresses: 48, blocks: 3);
@@ -56,7 +57,7 @@ public sealed class SubnetLedgerTests
     [Fact]
     public void Blocks_never_promise_more_addresses_than_are_free()
     {
-        var ledger = new SubnetLedger(ExhaustedFor);
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
         ledger.Seen(Subnet("subnet-a", 64));
         ledger.Reserve("subnet-a", addresses: 40, blocks: 0);
 
@@ -69,7 +70,7 @@ public sealed class SubnetLedgerTests
     [Fact]
     public void A_subnet_with_no_free_block_is_avoided_for_prefixes_only_until_the_mark_expires()
     {
-        var ledger = new SubnetLedger(ExhaustedFor);
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
         ledger.Seen(Subnet("subnet-a", 4000));
 
         var until = ledger.MarkExhausted("subnet-a", prefixesOnly: true, T0);
@@ -90,7 +91,7 @@ public sealed class SubnetLedgerTests
     [Fact]
     public void A_subnet_with_no_free_address_offers_nothing_and_a_describe_does_not_clear_the_mark()
     {
-        var ledger = new SubnetLedger(ExhaustedFor);
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
         ledger.Seen(Subnet("subnet-a", 4000));
         ledger.MarkExhausted("subnet-a", prefixesOnly: false, T0);
 
@@ -102,7 +103,7 @@ public sealed class SubnetLedgerTests
     [Fact]
     public void Unknown_subnets_are_ignored_and_the_view_is_ordered_by_id()
     {
-        var ledger = new SubnetLedger(ExhaustedFor);
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
         ledger.Seen(Subnet("subnet-b", 100));
         ledger.Seen(Subnet("subnet-a", 200));
 
@@ -110,5 +111,23 @@ public sealed class SubnetLedgerTests
         Assert.Null(ledger.MarkExhausted("subnet-zz", prefixesOnly: false, T0));
 
         Assert.Equal(["subnet-a", "subnet-b"], ledger.Estimate(T0).Select(e => e.Capacity.SubnetId));
+    }
+
+    [Fact]
+    public void An_impaired_subnet_comes_after_its_healthy_siblings_until_the_mark_expires()
+    {
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
+        ledger.Seen(Subnet("subnet-a", 4000));
+        ledger.Seen(Subnet("subnet-b", 1000));
+
+        Assert.Equal(T0 + ImpairedFor, ledger.MarkImpaired("subnet-a", T0));
+        Assert.Null(ledger.MarkImpaired("subnet-zz", T0));
+
+        var zone = ledger.View(T0).InZone("vpc-1", "us-east-1a", prefixMode: true);
+        Assert.Equal([("subnet-b", false), ("subnet-a", true)], zone.Select(s => (s.SubnetId, s.Impaired)));
+        Assert.Equal(T0 + ImpairedFor, ledger.NextExpiry(T0));
+
+        var later = ledger.View(T0 + ImpairedFor).InZone("vpc-1", "us-east-1a", prefixMode: true);
+        Assert.Equal([("subnet-a", false), ("subnet-b", false)], later.Select(s => (s.SubnetId, s.Impaired)));
     }
 }

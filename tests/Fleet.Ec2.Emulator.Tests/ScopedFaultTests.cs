@@ -46,6 +46,9 @@ public sealed class ScopedFaultTests
 
         Assert.Equal("Unavailable", h.Region.CreateNetworkInterface(new() { SubnetId = h.Subnet24 }).Error?.Code);
         Assert.True(h.Region.CreateNetworkInterface(new() { SubnetId = h.Subnet20 }).IsSuccess);
+        // Describes are regional: the zone's subnets are still listed, the impaired one among them.
+        var listed = h.Region.DescribeSubnets(new() { Filters = [new("availability-zone", ["us-east-1a"])] });
+        Assert.Contains(h.Subnet24, Assert.IsType<DescribeSubnetsResult>(listed.Value).Subnets.Select(s => s.SubnetId));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class KillSiloTests(ITestOutputHelper output)
             var nodes = (await cluster.Emulator.RunInstancesAsync(50, Regions.SubnetA))
                 .Concat(await cluster.Emulator.RunInstancesAsync(50, Regions.SubnetB)).ToList();
             var used = nodes.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => 20 + (x.i % 5 * 20)); // 20..100 pods
-            var agents = new Agents(cluster, used, TimeSpan.FromMilliseconds(250));
+            var agents = new HttpAgents(cluster, HttpAgents.Fixed(used), TimeSpan.FromMilliseconds(250));
             using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
             var running = agents.RunAsync(stop.Token);
 
@@ -63,13 +63,13 @@ public sealed class KillSiloTests(ITestOutputHelper output)
         }
     }
 
-    private void Report(Agents agents, DateTimeOffset killedAt, IReadOnlyList<System.Text.Json.Nodes.JsonObject> trail)
+    private void Report(HttpAgents agents, DateTimeOffset killedAt, IReadOnlyList<System.Text.Json.Nodes.JsonObject> trail)
     {
         // Interruption: for each agent whose report failed after the kill, the time until its next successful report.
         var outages = agents.Reports.Where(r => r.At >= killedAt).GroupBy(r => r.Node)
             .Select(g => g.OrderBy(r => r.At).ToList())
-            .Where(rs => rs.Any(r => !r.Ok))
-            .Select(rs => (rs.FirstOrDefault(r => r.Ok && r.At > rs.First(x => !x.Ok).At).At - killedAt).TotalSeconds)
+            .Where(rs => rs.Any(r => r.Status != 200))
+            .Select(rs => (rs.FirstOrDefault(r => r.Status == 200 && r.At > rs.First(x => x.Status != 200).At).At - killedAt).TotalSeconds)
             .ToList();
         output.WriteLine(outages.Count == 0
             ? "no report failed after the kill"

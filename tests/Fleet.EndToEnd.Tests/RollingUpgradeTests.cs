@@ -25,7 +25,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             var nodes = (await cluster.Emulator.RunInstancesAsync(15, Regions.SubnetA)).Concat(await cluster.Emulator.RunInstancesAsync(15, Regions.SubnetB)).ToList();
             var used = nodes.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => 20 + (x.i % 5 * 10)); // 20..60 pods: eth0's prefixes suffice
             using var stopFirst = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-            var agents = new Agents(cluster, used, TimeSpan.FromMilliseconds(250));
+            var agents = new HttpAgents(cluster, HttpAgents.Fixed(used), TimeSpan.FromMilliseconds(250));
             var running = agents.RunAsync(stopFirst.Token);
             await AllReadyAsync(agents, nodes.Count, "on Fleet 0.1");
             var before = Prefixes(agents);
@@ -47,7 +47,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
 
             // The upgraded cluster serves new demand from the state Fleet 0.1 wrote.
             using var stopSecond = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            var more = new Agents(cluster, used.ToDictionary(u => u.Key, u => u.Value + 40), TimeSpan.FromMilliseconds(250));
+            var more = new HttpAgents(cluster, HttpAgents.Fixed(used.ToDictionary(u => u.Key, u => u.Value + 40)), TimeSpan.FromMilliseconds(250));
             var second = more.RunAsync(stopSecond.Token);
             await AllReadyAsync(more, nodes.Count, "with 40 more pods each, on this build");
             await stopSecond.CancelAsync();
@@ -64,14 +64,14 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         }
     }
 
-    private static Task AllReadyAsync(Agents agents, int count, string phase) =>
+    private static Task AllReadyAsync(HttpAgents agents, int count, string phase) =>
         Eventually.Until(() => Task.FromResult(agents.Ready), ready => ready == count, $"all {count} nodes ready {phase}",
             TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(200));
 
     /// <summary>Each node's prefixes, as its agent last saw them.</summary>
-    private static SortedDictionary<string, string> Prefixes(Agents agents) => new(agents.Allocations.ToDictionary(
-        a => a.Key,
-        a => string.Join(",", (a.Value["enis"]?.AsArray() ?? []).SelectMany(e => e!["prefixes"]!.AsArray().Select(p => p!.GetValue<string>())).Order(StringComparer.Ordinal))),
+    private static SortedDictionary<string, string> Prefixes(HttpAgents agents) => new(agents.Agents.ToDictionary(
+        a => a.InstanceId,
+        a => string.Join(",", (a.Allocation?.Enis ?? []).SelectMany(e => e.Prefixes).Order(StringComparer.Ordinal))),
         StringComparer.Ordinal);
 
     private static int MutatingCalls(IReadOnlyList<JsonObject> trail) =>

@@ -1,3 +1,4 @@
+using Fleet.Testing;
 using Fleet.Abstractions.Messages;
 using Fleet.Grains.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Fleet.Testing;
 using Fleet.Abstractions.Messages;
 using Fleet.Ec2.Emulator.Options;
 using Fleet.Grains.Tests.Infrastructure;

@@ -26,6 +26,13 @@ public interface ISubnetGrain : IGrainWithStringKey
     [OneWay, Alias("MarkExhausted")]
     Task MarkExhausted(string subnetId, bool prefixesOnly);
 
+    /// <summary>
+    /// A call into the subnet failed transiently (5xx, timeout): it comes after its healthy siblings for
+    /// <c>SubnetImpairedFor</c>. Awaited, so the caller's next read of the capacity sees it.
+    /// </summary>
+    [Alias("MarkImpaired")]
+    Task MarkImpaired(string subnetId);
+
     /// <summary>The subnets as this grain sees them.</summary>
     [AlwaysInterleave, Alias("GetState")]
     Task<ImmutableArray<SubnetCapacityView>> GetState();

@@ -14,4 +14,9 @@ public sealed record SubnetCapacityView(
     [property: Id(6)] ImmutableDictionary<string, string> Tags,
     [property: Id(7)] DateTimeOffset? PrefixesExhaustedUntil,
     [property: Id(8)] DateTimeOffset? AddressesExhaustedUntil,
-    [property: Id(9)] DateTimeOffset? SeenAt);
+    [property: Id(9)] DateTimeOffset? SeenAt)
+{
+    /// <summary>Calls into the subnet failed transiently: it comes after its healthy siblings until then.</summary>
+    [Id(10)]
+    public DateTimeOffset? ImpairedUntil { get; init; }
+}

@@ -96,6 +96,12 @@ public sealed class AllocatorOptions
     /// <summary>How long a subnet EC2 called exhausted is avoided. Default 5 min.</summary>
     public TimeSpan SubnetExhaustedFor { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a subnet where a call just failed transiently (5xx, timeout) comes after its healthy siblings: new
+    /// ENIs go to a healthy subnet of the zone meanwhile. Default 1 min.
+    /// </summary>
+    public TimeSpan SubnetImpairedFor { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A describe batch waits this long for more callers after the last one joined. Default 20 ms.</summary>
     public TimeSpan DescribeBatchIdle { get; set; } = TimeSpan.FromMilliseconds(20);
 
@@ -129,6 +135,7 @@ public sealed class AllocatorOptions
             (nameof(SubnetRefreshInterval), SubnetRefreshInterval, TimeSpan.FromMilliseconds(10)),
             (nameof(SubnetCacheFreshness), SubnetCacheFreshness, TimeSpan.Zero),
             (nameof(SubnetExhaustedFor), SubnetExhaustedFor, TimeSpan.Zero),
+            (nameof(SubnetImpairedFor), SubnetImpairedFor, TimeSpan.Zero),
             (nameof(DescribeBatchIdle), DescribeBatchIdle, TimeSpan.Zero),
             (nameof(DescribeBatchMax), DescribeBatchMax, TimeSpan.Zero),
             (nameof(TrendWindow), TrendWindow, TimeSpan.FromMilliseconds(100)),

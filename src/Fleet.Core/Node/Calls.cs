@@ -170,10 +170,15 @@ internal static class Calls
     {
         t.RecordError(action.Call, error.Code, error.Message);
         var response = ErrorTable.For(error, action);
-        if (response.MarkExhausted && SubnetOf(t, action) is { } subnet)
+        switch (response.Subnet)
         {
-            t.Emit(new MarkSubnetExhausted(subnet, error.Kind == Ec2ErrorKind.SubnetOutOfPrefixes));
-            t.Emit(RefreshSubnets.Instance);
+            case SubnetMark.Exhausted when SubnetOf(t, action) is { } subnet:
+                t.Emit(new MarkSubnetExhausted(subnet, error.Kind == Ec2ErrorKind.SubnetOutOfPrefixes));
+                t.Emit(RefreshSubnets.Instance);
+                break;
+            case SubnetMark.Impaired when SubnetOf(t, action) is { } subnet:
+                t.Emit(new MarkSubnetImpaired(subnet));
+                break;
         }
 
         if (response.Abandon && action is AttachInterface attach)

@@ -9,8 +9,21 @@ namespace Fleet.Core.Node;
 /// <param name="Backoff">How long to wait before the next call.</param>
 /// <param name="KeepIntent">Keep the intent: a create whose outcome is unknown is retried with the same client token.</param>
 /// <param name="Abandon">Give up the ENI the call was for (the janitor deletes it).</param>
-/// <param name="MarkExhausted">Tell the subnet ledger the call's subnet is out of /28 blocks or addresses.</param>
-public sealed record ErrorResponse(bool Reconcile, bool Rediscover, ErrorBackoff Backoff, bool KeepIntent, bool Abandon, bool MarkExhausted);
+/// <param name="Subnet">What to tell the subnet ledger about the call's subnet.</param>
+public sealed record ErrorResponse(bool Reconcile, bool Rediscover, ErrorBackoff Backoff, bool KeepIntent, bool Abandon, SubnetMark Subnet);
+
+/// <summary>What an error says about the subnet the call went to.</summary>
+public enum SubnetMark
+{
+    /// <summary>Nothing.</summary>
+    None = 0,
+
+    /// <summary>It is out of /28 blocks or addresses: avoided until the exhaustion mark expires.</summary>
+    Exhausted = 1,
+
+    /// <summary>Calls into it fail transiently (5xx, timeouts): healthy siblings are tried first for a while.</summary>
+    Impaired = 2,
+}
 
 /// <summary>How long a node waits after an error.</summary>
 public enum ErrorBackoff
@@ -35,28 +48,28 @@ public static class ErrorTable
     public static ErrorResponse For(Ec2Failure error, PlannedAction action) => error.Kind switch
     {
         // No side effect at EC2; the throttle learned from it; ask again.
-        Ec2ErrorKind.Throttled => new(false, false, ErrorBackoff.None, false, false, false),
+        Ec2ErrorKind.Throttled => new(false, false, ErrorBackoff.None, false, false, SubnetMark.None),
 
         // The call may have been applied: read before acting; a create is retried with the same token.
-        Ec2ErrorKind.Transient => new(true, false, ErrorBackoff.Step, action is CreateInterface, false, false),
+        Ec2ErrorKind.Transient => new(true, false, ErrorBackoff.Step, action is CreateInterface, false, SubnetMark.Impaired),
 
-        Ec2ErrorKind.SubnetOutOfPrefixes or Ec2ErrorKind.SubnetOutOfAddresses => new(false, false, ErrorBackoff.None, false, false, true),
+        Ec2ErrorKind.SubnetOutOfPrefixes or Ec2ErrorKind.SubnetOutOfAddresses => new(false, false, ErrorBackoff.None, false, false, SubnetMark.Exhausted),
 
         // The instance is stopping, stopped or gone: read it again.
-        Ec2ErrorKind.InstanceNotRunning => new(true, true, ErrorBackoff.Step, false, false, false),
-        Ec2ErrorKind.NotFound when error.Code.StartsWith("InvalidInstanceID", StringComparison.Ordinal) => new(true, true, ErrorBackoff.Step, false, false, false),
+        Ec2ErrorKind.InstanceNotRunning => new(true, true, ErrorBackoff.Step, false, false, SubnetMark.None),
+        Ec2ErrorKind.NotFound when error.Code.StartsWith("InvalidInstanceID", StringComparison.Ordinal) => new(true, true, ErrorBackoff.Step, false, false, SubnetMark.None),
 
         // The instance has no room for the ENI created for it: give it up rather than retry forever.
-        Ec2ErrorKind.AttachmentLimit when action is AttachInterface => new(true, false, ErrorBackoff.None, false, true, false),
+        Ec2ErrorKind.AttachmentLimit when action is AttachInterface => new(true, false, ErrorBackoff.None, false, true, SubnetMark.None),
 
         // Fleet's view is stale (or EC2's is not yet consistent).
         Ec2ErrorKind.NotFound or Ec2ErrorKind.SlotLimit or Ec2ErrorKind.AttachmentLimit or Ec2ErrorKind.InUse
-            => new(true, false, ErrorBackoff.Step, false, false, false),
+            => new(true, false, ErrorBackoff.Step, false, false, SubnetMark.None),
 
         // The next create gets a new token.
-        Ec2ErrorKind.IdempotencyMismatch => new(false, false, ErrorBackoff.None, false, false, false),
+        Ec2ErrorKind.IdempotencyMismatch => new(false, false, ErrorBackoff.None, false, false, SubnetMark.None),
 
         // Unauthorized or malformed.
-        _ => new(false, false, ErrorBackoff.Long, false, false, false),
+        _ => new(false, false, ErrorBackoff.Long, false, false, SubnetMark.None),
     };
 }

@@ -72,6 +72,10 @@ public sealed record ChangeSubnet(string SubnetId, int Addresses, int Blocks) : 
 /// <param name="PrefixesOnly">Whether only /28 blocks ran out.</param>
 public sealed record MarkSubnetExhausted(string SubnetId, bool PrefixesOnly) : NodeEffect;
 
+/// <summary>A call into the subnet failed transiently: its healthy siblings come first for a while; then plan again.</summary>
+/// <param name="SubnetId">The subnet.</param>
+public sealed record MarkSubnetImpaired(string SubnetId) : NodeEffect;
+
 /// <summary>The node's copy of its zone's subnet capacity is stale: read it again before the next plan.</summary>
 public sealed record RefreshSubnets : NodeEffect
 {

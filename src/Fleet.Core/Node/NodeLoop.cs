@@ -123,18 +123,30 @@ public static class NodeLoop
 
     /// <summary>
     /// The call the node would make now and its urgency; null when there is nothing to do. A create whose outcome is
-    /// unknown is retried as it was (same client token); otherwise critical work first, then housekeeping, then a
-    /// release that is due.
+    /// unknown is retried as it was (same client token), unless its subnet is impaired and a healthy one can take the
+    /// call; otherwise critical work first, then housekeeping, then a release that is due.
     /// </summary>
     internal static (PlannedAction Action, Urgency Urgency)? Decide(Turn t, Ec2Action? granted)
     {
         var demand = t.M.CurrentDemand;
-        if (t.M.Intent is { Action: CreateInterface } retry)
+        PlanOutcome outcome;
+        if (t.M.Intent is { Action: CreateInterface create } retry)
         {
-            return (retry.Action, Urgency.Critical(Math.Max(t.L.LastOutcome?.Targets.Needed ?? 1, 1), demand.Pending));
+            if (!Impaired(t, create.SubnetId) || !HealthyInstead(t, granted, out outcome))
+            {
+                return (retry.Action, Urgency.Critical(Math.Max(t.L.LastOutcome?.Targets.Needed ?? 1, 1), demand.Pending));
+            }
+
+            // The describe since the failure showed no ENI with the token: give it up for a healthy sibling (an ENI
+            // EC2 created late carries a token nobody holds, and the janitor deletes it).
+            t.Note(new IntentAbandoned(create.SubnetId));
+            t.M = t.M with { Intent = null };
+        }
+        else
+        {
+            outcome = Plan(t, granted);
         }
 
-        var outcome = Plan(t, granted);
         t.L = t.L with { LastOutcome = outcome };
         if (outcome.Action is { IsCritical: true } critical)
         {
@@ -148,6 +160,19 @@ public static class NodeLoop
         }
 
         return ReleaseHandshake.Due(t, outcome) is { } release ? (release, Urgency.Housekeeping) : null;
+    }
+
+    private static bool Impaired(Turn t, string subnetId) => t.Context.Subnets.Find(subnetId)?.Impaired == true;
+
+    private static bool HealthyInstead(Turn t, Ec2Action? granted, out PlanOutcome outcome)
+    {
+        outcome = Plan(t, granted);
+        return outcome.Action switch
+        {
+            CreateInterface c => !Impaired(t, c.SubnetId),
+            AssignAddresses a => t.M.Enis.FirstOrDefault(e => e.Id == a.EniId) is { } eni && !Impaired(t, eni.SubnetId),
+            _ => false,
+        };
     }
 
     private static PlanOutcome Plan(Turn t, Ec2Action? granted)

@@ -30,6 +30,10 @@ public sealed record InstanceGone(string State) : NodeObservation;
 /// <param name="Action">Its action.</param>
 public sealed record IntentSettled(Ec2Action Action) : NodeObservation;
 
+/// <summary>A create whose outcome was unknown was given up for a healthy subnet: its own is impaired.</summary>
+/// <param name="SubnetId">The impaired subnet it was for.</param>
+public sealed record IntentAbandoned(string SubnetId) : NodeObservation;
+
 /// <summary>Excess addresses were proposed to the agent for release.</summary>
 /// <param name="Proposal">What.</param>
 public sealed record ReleaseProposed(ReleaseAddresses Proposal) : NodeObservation;

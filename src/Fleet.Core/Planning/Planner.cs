@@ -76,20 +76,45 @@ public static class Planner
         var reach = Math.Min(wanted, Math.Max(targets.MaxAllocate, targets.Ceiling));
         var allowance = Math.Max(reach - targets.Available, covered);
         PlannedAction action;
-        if (growCount > 0)
+        var option = Steer(model, subnets, growCount);
+        if (option.Eni is { } grown)
         {
-            var option = model.Grow[0];
-            action = new AssignAddresses(option.Eni!.Id, option.Kind, option.UnitsFor(Math.Min(allowance, option.Capacity)));
+            action = new AssignAddresses(grown.Id, option.Kind, option.UnitsFor(Math.Min(allowance, option.Capacity)));
         }
         else
         {
-            var option = model.New[0];
             action = new CreateInterface(option.SubnetId, option.Kind, option.UnitsFor(Math.Min(allowance, option.Capacity)), SecurityGroupsFor(node, spec));
         }
 
         var detail = shortfall > 0 ? Explain(limit, shortfall) : $"short by {targets.Needed} addresses";
         return new PlanOutcome(action, PlanStatus.Acting, limit, detail, targets, calls, shortfall);
     }
+
+    /// <summary>
+    /// The option the next call takes: the cheapest cover's first, unless its subnet is impaired (calls into it just
+    /// failed transiently) and a healthy one can take the call instead: another of the node's ENIs, else a new ENI in a
+    /// healthy sibling subnet. One impaired subnet is then not every node's problem, and not the node's for long.
+    /// </summary>
+    private static CapacityOption Steer(CapacityModel model, SubnetView subnets, int growCount)
+    {
+        var first = growCount > 0 ? model.Grow[0] : model.New[0];
+        if (!Impaired(subnets, first.SubnetId))
+        {
+            return first;
+        }
+
+        foreach (var option in model.Grow.Concat(model.New))
+        {
+            if (!Impaired(subnets, option.SubnetId))
+            {
+                return option;
+            }
+        }
+
+        return first;
+    }
+
+    private static bool Impaired(SubnetView subnets, string subnetId) => subnets.Find(subnetId)?.Impaired == true;
 
     /// <summary>Housekeeping for a node whose critical work is done: DeleteOnTermination on ENIs Fleet attached.</summary>
     public static PlannedAction? PlanHousekeeping(PlanningContext context)

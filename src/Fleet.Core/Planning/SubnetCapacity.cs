@@ -19,6 +19,12 @@ public sealed record SubnetCapacity(
     int FreeBlocks,
     ImmutableDictionary<string, string> Tags)
 {
+    /// <summary>
+    /// Whether calls into the subnet just failed transiently (5xx, timeouts): new ENIs go to a healthy sibling first,
+    /// and an ENI here is grown only when no sibling can take a new one. Default false.
+    /// </summary>
+    public bool Impaired { get; init; }
+
     /// <summary>A subnet whose capacity is not a constraint (planning dry runs).</summary>
     public static SubnetCapacity Unlimited(string subnetId, string vpcId, string availabilityZone) =>
         new(subnetId, vpcId, availabilityZone, int.MaxValue / 4, int.MaxValue / 64, ImmutableDictionary<string, string>.Empty);

@@ -6,7 +6,8 @@ namespace Fleet.Core.Planning;
 /// <summary>
 /// The subnets a node's new ENIs may use, in order of preference (DESIGN §3.3, as Cilium's
 /// <c>findSuitableSubnet</c>): the spec's subnet ids, else subnets carrying the spec's tags, else the node's own
-/// subnet while it has room, then the rest of the node's VPC and AZ with the most free first.
+/// subnet while it has room, then the rest of the node's VPC and AZ with the most free first; subnets where calls just
+/// failed transiently (<see cref="SubnetCapacity.Impaired"/>) come after every healthy one.
 /// </summary>
 public static class SubnetChooser
 {
@@ -28,7 +29,7 @@ public static class SubnetChooser
 
         // The node's own subnet first while it has room, else last; the rest of its zone by room.
         var own = view.CapacityOf(node.NodeSubnetId, node.VpcId, node.AvailabilityZone);
-        var ownHasRoom = prefixMode ? own.FreeBlocks > 0 : own.FreeAddresses >= node.Limits.Ipv4PerInterface;
+        var ownHasRoom = !own.Impaired && (prefixMode ? own.FreeBlocks > 0 : own.FreeAddresses >= node.Limits.Ipv4PerInterface);
         var ordered = ImmutableArray.CreateBuilder<SubnetCapacity>(zone.Length + 1);
         if (ownHasRoom)
         {

@@ -19,7 +19,11 @@ public sealed record SubnetSighting(string SubnetId, string VpcId, string Availa
 /// <param name="Sighting">The last describe.</param>
 /// <param name="PrefixesExhaustedUntil">EC2 said no free /28: prefixes avoided until then.</param>
 /// <param name="AddressesExhaustedUntil">EC2 said no free address: the subnet avoided until then.</param>
-public sealed record SubnetEstimate(SubnetCapacity Capacity, SubnetSighting Sighting, DateTimeOffset? PrefixesExhaustedUntil, DateTimeOffset? AddressesExhaustedUntil);
+public sealed record SubnetEstimate(SubnetCapacity Capacity, SubnetSighting Sighting, DateTimeOffset? PrefixesExhaustedUntil, DateTimeOffset? AddressesExhaustedUntil)
+{
+    /// <summary>Calls into the subnet failed transiently: it is tried after healthy siblings until then.</summary>
+    public DateTimeOffset? ImpairedUntil { get; init; }
+}
 
 /// <summary>
 /// The subnets of one zone as Fleet estimates them (DESIGN §3.3): as last described, minus the addresses and /28 blocks
@@ -29,7 +33,8 @@ public sealed record SubnetEstimate(SubnetCapacity Capacity, SubnetSighting Sigh
 /// subnet grain and the simulator both keep their subnets in one. Not thread-safe.
 /// </summary>
 /// <param name="exhaustedFor">How long a subnet EC2 called exhausted is avoided.</param>
-public sealed class SubnetLedger(TimeSpan exhaustedFor)
+/// <param name="impairedFor">How long a subnet where calls failed transiently comes after its healthy siblings.</param>
+public sealed class SubnetLedger(TimeSpan exhaustedFor, TimeSpan impairedFor)
 {
     private readonly Dictionary<string, Entry> _subnets = new(StringComparer.Ordinal);
 
@@ -71,6 +76,21 @@ public sealed class SubnetLedger(TimeSpan exhaustedFor)
         return until;
     }
 
+    /// <summary>
+    /// Calls into the subnet just failed transiently (5xx, timeouts): for <c>impairedFor</c> it comes after every
+    /// healthy sibling of its zone, so one impaired subnet stays its own problem. Returns until when; null if unknown.
+    /// </summary>
+    public DateTimeOffset? MarkImpaired(string subnetId, DateTimeOffset now)
+    {
+        if (!_subnets.TryGetValue(subnetId, out var entry))
+        {
+            return null;
+        }
+
+        entry.ImpairedUntil = now + impairedFor;
+        return entry.ImpairedUntil;
+    }
+
     /// <summary>Every described subnet's estimate at <paramref name="now"/>, by id.</summary>
     public IReadOnlyList<SubnetEstimate> Estimate(DateTimeOffset now)
     {
@@ -83,7 +103,9 @@ public sealed class SubnetLedger(TimeSpan exhaustedFor)
             var addresses = addressesOut is null ? Math.Max(s.FreeAddresses - e.ReservedAddresses, 0) : 0;
             var blocks = prefixesOut is null ? Math.Max(Math.Min((s.FreeAddresses / InstanceLimits.PrefixSize) - e.ReservedBlocks, BlocksIn(s.CidrBlock)), 0) : 0;
             blocks = Math.Min(blocks, addresses / InstanceLimits.PrefixSize);
-            estimates.Add(new SubnetEstimate(new SubnetCapacity(s.SubnetId, s.VpcId, s.AvailabilityZone, addresses, blocks, s.Tags), s, prefixesOut, addressesOut));
+            var impaired = e.ImpairedUntil > now ? e.ImpairedUntil : null;
+            estimates.Add(new SubnetEstimate(new SubnetCapacity(s.SubnetId, s.VpcId, s.AvailabilityZone, addresses, blocks, s.Tags) { Impaired = impaired is not null },
+                s, prefixesOut, addressesOut) { ImpairedUntil = impaired });
         }
 
         return estimates;
@@ -94,7 +116,7 @@ public sealed class SubnetLedger(TimeSpan exhaustedFor)
 
     /// <summary>When the view next changes by itself (an exhaustion mark expiring), if ever.</summary>
     public DateTimeOffset? NextExpiry(DateTimeOffset now) =>
-        _subnets.Values.SelectMany(e => new[] { e.PrefixesExhaustedUntil, e.AddressesExhaustedUntil }).Where(u => u > now).Min();
+        _subnets.Values.SelectMany(e => new[] { e.PrefixesExhaustedUntil, e.AddressesExhaustedUntil, e.ImpairedUntil }).Where(u => u > now).Min();
 
     private static int BlocksIn(string cidr)
     {
@@ -120,5 +142,7 @@ public sealed class SubnetLedger(TimeSpan exhaustedFor)
         public DateTimeOffset? PrefixesExhaustedUntil { get; set; }
 
         public DateTimeOffset? AddressesExhaustedUntil { get; set; }
+
+        public DateTimeOffset? ImpairedUntil { get; set; }
     }
 }

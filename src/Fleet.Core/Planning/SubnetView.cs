@@ -43,11 +43,14 @@ public sealed class SubnetView
             return ImmutableCollectionsMarshal.AsImmutableArray(zone);
         });
 
+    // Healthy subnets first, then by room: an impaired subnet is tried only when no healthy one can take the ENI.
     private static readonly Comparison<SubnetCapacity> s_byAddresses = (a, b) =>
-        b.FreeAddresses != a.FreeAddresses ? b.FreeAddresses.CompareTo(a.FreeAddresses) : string.CompareOrdinal(a.SubnetId, b.SubnetId);
+        a.Impaired != b.Impaired ? a.Impaired.CompareTo(b.Impaired)
+        : b.FreeAddresses != a.FreeAddresses ? b.FreeAddresses.CompareTo(a.FreeAddresses) : string.CompareOrdinal(a.SubnetId, b.SubnetId);
 
     private static readonly Comparison<SubnetCapacity> s_byBlocks = (a, b) =>
-        b.FreeBlocks != a.FreeBlocks ? b.FreeBlocks.CompareTo(a.FreeBlocks) : s_byAddresses(a, b);
+        a.Impaired != b.Impaired ? a.Impaired.CompareTo(b.Impaired)
+        : b.FreeBlocks != a.FreeBlocks ? b.FreeBlocks.CompareTo(a.FreeBlocks) : s_byAddresses(a, b);
 
     /// <summary>Orders subnets by room, as <see cref="InZone"/> does.</summary>
     internal static ImmutableArray<SubnetCapacity> Order(IEnumerable<SubnetCapacity> subnets, bool prefixMode)

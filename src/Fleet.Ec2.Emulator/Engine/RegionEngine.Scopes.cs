@@ -66,7 +66,11 @@ internal sealed partial class RegionEngine
         return scopes;
     }
 
-    /// <summary>The scopes of the resources a describe answered with (describes change nothing, so they are judged by their answer).</summary>
+    /// <summary>
+    /// The zones of the resources a describe answered with (describes change nothing, so they are judged by their
+    /// answer). Subnets are left out: a subnet is not a failure domain of EC2's regional control plane, so a subnet
+    /// fault acts on the calls that act in it, and a zone's DescribeSubnets still lists it beside its healthy siblings.
+    /// </summary>
     public static HashSet<string> ScopesOfAnswer(object answer)
     {
         var scopes = new HashSet<string>(StringComparer.Ordinal);
@@ -77,10 +81,9 @@ internal sealed partial class RegionEngine
             DescribeSubnetsResult r => r.Subnets.Select(s => (s.AvailabilityZone, s.SubnetId)),
             _ => [],
         };
-        foreach (var (zone, subnet) in where)
+        foreach (var (zone, _) in where)
         {
             scopes.Add(ZoneScope(zone));
-            scopes.Add(SubnetScope(subnet));
         }
 
         return scopes;

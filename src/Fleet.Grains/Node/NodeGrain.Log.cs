@@ -36,6 +36,9 @@ public sealed partial class NodeGrain
             case IntentSettled settled:
                 LogIntentSettled(_logger, InstanceId, settled.Action.ToString());
                 break;
+            case IntentAbandoned abandoned:
+                LogIntentAbandoned(_logger, InstanceId, abandoned.SubnetId);
+                break;
             case ReleaseProposed proposed:
                 LogProposed(_logger, InstanceId, proposed.Proposal.Prefixes.Length, proposed.Proposal.Ips.Length, proposed.Proposal.EniId);
                 break;
@@ -84,6 +87,9 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "{InstanceId}: {Action} intent settled from EC2's state")]
     private static partial void LogIntentSettled(ILogger logger, string instanceId, string action);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "{InstanceId}: subnet {SubnetId} is impaired; the ENI it failed to create is asked of a healthy sibling")]
+    private static partial void LogIntentAbandoned(ILogger logger, string instanceId, string subnetId);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "{InstanceId}: proposed to release {Prefixes} prefixes and {Ips} IPs of {EniId}")]
     private static partial void LogProposed(ILogger logger, string instanceId, int prefixes, int ips, string eniId);

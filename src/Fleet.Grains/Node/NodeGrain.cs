@@ -253,6 +253,10 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
             case MarkSubnetExhausted exhausted when _memory.Instance is { } i:
                 await GrainFactory.GetGrain<ISubnetGrain>($"{i.VpcId}/{i.AvailabilityZone}").MarkExhausted(exhausted.SubnetId, exhausted.PrefixesOnly);
                 break;
+            case MarkSubnetImpaired impaired when _memory.Instance is { } i:
+                await GrainFactory.GetGrain<ISubnetGrain>($"{i.VpcId}/{i.AvailabilityZone}").MarkImpaired(impaired.SubnetId);
+                _subnets.Invalidate();
+                break;
             case RefreshSubnets:
                 _subnets.Invalidate();
                 break;

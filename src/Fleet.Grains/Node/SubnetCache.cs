@@ -17,7 +17,10 @@ internal sealed class SubnetCache(TimeProvider time, TimeSpan freshness)
         }
 
         var capacity = await grains.GetGrain<ISubnetGrain>($"{vpcId}/{availabilityZone}").GetCapacity();
-        _view = new SubnetView(capacity.Select(c => new SubnetCapacity(c.SubnetId, c.VpcId, c.AvailabilityZone, c.FreeAddresses, c.FreeBlocks, c.Tags)));
+        _view = new SubnetView(capacity.Select(c => new SubnetCapacity(c.SubnetId, c.VpcId, c.AvailabilityZone, c.FreeAddresses, c.FreeBlocks, c.Tags)
+        {
+            Impaired = c.ImpairedUntil > time.GetUtcNow(),
+        }));
         _at = time.GetUtcNow();
         return _view;
     }

@@ -22,7 +22,7 @@ public sealed partial class SubnetGrain(IEc2Port ec2, IOptions<AllocatorOptions>
     private SubnetLedger? _ledger;
     private DateTimeOffset? _describedAt;
 
-    private SubnetLedger Ledger => _ledger ??= new SubnetLedger(options.Value.SubnetExhaustedFor);
+    private SubnetLedger Ledger => _ledger ??= new SubnetLedger(options.Value.SubnetExhaustedFor, options.Value.SubnetImpairedFor);
 
     private DateTimeOffset Now => clock.Grains.GetUtcNow();
 
@@ -53,6 +53,17 @@ public sealed partial class SubnetGrain(IEc2Port ec2, IOptions<AllocatorOptions>
         if (Ledger.MarkExhausted(subnetId, prefixesOnly, Now) is { } until)
         {
             LogExhausted(logger, subnetId, prefixesOnly ? "/28 blocks" : "addresses", until);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task MarkImpaired(string subnetId)
+    {
+        if (Ledger.MarkImpaired(subnetId, Now) is { } until)
+        {
+            LogImpaired(logger, subnetId, until);
         }
 
         return Task.CompletedTask;
@@ -97,11 +108,17 @@ public sealed partial class SubnetGrain(IEc2Port ec2, IOptions<AllocatorOptions>
     private ImmutableArray<SubnetCapacityView> Views() =>
     [
         .. Ledger.Estimate(Now).Select(e => new SubnetCapacityView(e.Sighting.SubnetId, e.Sighting.VpcId, e.Sighting.AvailabilityZone,
-            e.Sighting.CidrBlock, e.Capacity.FreeAddresses, e.Capacity.FreeBlocks, e.Sighting.Tags, e.PrefixesExhaustedUntil, e.AddressesExhaustedUntil, _describedAt)),
+            e.Sighting.CidrBlock, e.Capacity.FreeAddresses, e.Capacity.FreeBlocks, e.Sighting.Tags, e.PrefixesExhaustedUntil, e.AddressesExhaustedUntil, _describedAt)
+        {
+            ImpairedUntil = e.ImpairedUntil,
+        }),
     ];
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Subnet {SubnetId} has no free {What}; avoided until {Until:O}")]
     private static partial void LogExhausted(ILogger logger, string subnetId, string what, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Calls into subnet {SubnetId} fail transiently; healthy siblings come first until {Until:O}")]
+    private static partial void LogImpaired(ILogger logger, string subnetId, DateTimeOffset until);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "DescribeSubnets for {Zone} failed: {Error}")]
     private static partial void LogRefreshFailed(ILogger logger, string zone, string error);

@@ -1,3 +1,4 @@
+using Fleet.Grains.Hosting;
 namespace Fleet.Silo.Hosting;
 
 /// <summary>How silos find each other and where grain state lives.</summary>
@@ -51,16 +52,16 @@ public sealed class ClusteringOptions
     public bool Kubernetes { get; set; }
 
     /// <summary>How long a membership probe may take before it counts as missed. Default 1 s (Orleans: 5 s).</summary>
-    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ProbeTimeout { get; set; } = MembershipTimings.FastFailover.ProbeTimeout;
 
     /// <summary>Missed probes after which a silo suspects another. Default 2 (Orleans: 3).</summary>
-    public int NumMissedProbesLimit { get; set; } = 2;
+    public int NumMissedProbesLimit { get; set; } = MembershipTimings.FastFailover.NumMissedProbesLimit;
 
     /// <summary>Suspicions needed to declare a silo dead. Default 1 (Orleans: 2).</summary>
-    public int NumVotesForDeathDeclaration { get; set; } = 1;
+    public int NumVotesForDeathDeclaration { get; set; } = MembershipTimings.FastFailover.NumVotesForDeathDeclaration;
 
     /// <summary>How often a silo writes its I-am-alive row. Default 5 s (Orleans: 30 s).</summary>
-    public TimeSpan IAmAliveTablePublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan IAmAliveTablePublishTimeout { get; set; } = MembershipTimings.FastFailover.IAmAliveTablePublishTimeout;
 
     /// <summary>TLS between silos (<c>Fleet:Clustering:Tls</c>). Default off.</summary>
     public ClusterTlsOptions Tls { get; set; } = new();

@@ -38,7 +38,7 @@ internal static class FleetSiloServices
 
         services.AddFleetAllocator(builder.Configuration);
         DecorateEc2Port(services);
-        builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings.Clustering));
+        builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings.Clustering, builder.Configuration));
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();

@@ -1,4 +1,6 @@
 using System.Net;
+using Fleet.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -8,38 +10,32 @@ using StackExchange.Redis;
 
 namespace Fleet.Silo.Hosting;
 
-/// <summary>Configures the Orleans silo from <c>Fleet:Clustering</c>: membership, endpoints, grain storage, dashboard.</summary>
+/// <summary>
+/// Configures the Orleans silo from <c>Fleet:Clustering</c>: clustering and endpoints, TLS, the dashboard; then makes it a
+/// Fleet silo the one way every host does (<see cref="FleetSiloBuilder.AddFleet"/>: membership timings, grain storage —
+/// Redis, or memory for a single silo — and the allocator).
+/// </summary>
 internal static class OrleansSetup
 {
-    /// <summary>The grain storage provider name the allocator's grains use.</summary>
-    public const string StorageName = "fleet";
-
-    public static void Configure(ISiloBuilder silo, ClusteringOptions c)
+    public static void Configure(ISiloBuilder silo, ClusteringOptions c, IConfiguration configuration)
     {
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = c.ClusterId;
             o.ServiceId = c.ServiceId;
         });
-        silo.Configure<ClusterMembershipOptions>(o =>
-        {
-            o.ProbeTimeout = c.ProbeTimeout;
-            o.NumMissedProbesLimit = c.NumMissedProbesLimit;
-            o.NumVotesForDeathDeclaration = c.NumVotesForDeathDeclaration;
-            o.IAmAliveTablePublishTimeout = c.IAmAliveTablePublishTimeout;
-        });
-
+        var storage = FleetStorage.Memory;
         if (c.Provider == ClusteringProvider.Redis)
         {
             var redis = c.ConnectionString!;
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             // Orleans' own (version-tolerant) serializer: the default Newtonsoft one cannot read back the immutable
             // collections in the grains' state (the Redis test caught it).
-            silo.AddRedisGrainStorage(StorageName, options => options.Configure<Serializer>((o, serializer) =>
+            storage = FleetStorage.Custom(s => s.AddRedisGrainStorage(FleetSiloBuilder.StorageName, options => options.Configure<Serializer>((o, serializer) =>
             {
                 o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
+            })));
             if (c.Kubernetes)
             {
                 // The pod's IP, name and namespace come from Kubernetes; the ports stay Fleet's.
@@ -58,11 +54,10 @@ internal static class OrleansSetup
         else
         {
             silo.UseLocalhostClustering(c.SiloPort, c.GatewayPort, serviceId: c.ServiceId, clusterId: c.ClusterId);
-            // Orleans' serializer here too: with the default (Newtonsoft) one a node grain that was deactivated could
-            // not read its state back, and every later call answered 500 (found by the reliability suite).
-            silo.AddMemoryGrainStorage(StorageName, options => options.Configure<Serializer>((o, serializer) =>
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
         }
+
+        silo.AddFleet(configuration, storage,
+            new MembershipTimings(c.ProbeTimeout, c.NumMissedProbesLimit, c.NumVotesForDeathDeclaration, c.IAmAliveTablePublishTimeout));
 
         if (c.Tls.Enabled)
         {

@@ -23,8 +23,8 @@ internal static class AllocatorConfig
     /// <summary>The configuration keys and values.</summary>
     public static Dictionary<string, string?> For(Uri emulator, LiveOptions options, bool releaseExcess)
     {
-        var c = options.Compression;
-        var config = new Dictionary<string, string?>(StringComparer.Ordinal)
+        var config = FleetSiloBuilder.Compressed(options.Compression);
+        foreach (var (key, value) in new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Fleet:Ec2:Mode"] = "Emulator",
             ["Fleet:Ec2:ServiceUrl"] = emulator.ToString(),
@@ -32,14 +32,10 @@ internal static class AllocatorConfig
             ["Fleet:Ec2:AccountId"] = "bench",
             ["Fleet:Allocator:ClusterName"] = ClusterName,
             ["Fleet:Allocator:ReleaseExcess"] = releaseExcess ? "true" : "false",
-            ["Fleet:Throttle:TimeScale"] = c.ToString(CultureInfo.InvariantCulture),
             ["Fleet:Throttle:ArrivalJitter"] = options.ArrivalJitter.ToString("c", CultureInfo.InvariantCulture),
-        };
-        var defaults = new AllocatorOptions();
-        foreach (var knob in typeof(AllocatorOptions).GetProperties().Where(p => p.PropertyType == typeof(TimeSpan) && p.CanWrite))
+        })
         {
-            var compressed = (TimeSpan)knob.GetValue(defaults)! / c;
-            config[$"{AllocatorOptions.Section}:{knob.Name}"] = compressed.ToString("c", CultureInfo.InvariantCulture);
+            config[key] = value;
         }
 
         return config;

@@ -14,8 +14,8 @@ namespace Fleet.Simulation.Live;
 
 /// <summary>
 /// One Orleans silo of a live run: a generic host with <c>UseOrleans</c>, development (localhost) clustering on free
-/// loopback ports with silo 0 as the primary, the fast membership options of Fleet's silo (a dead silo is declared
-/// dead within seconds), the shared grain store as storage <c>fleet</c>, and <c>AddFleetAllocator</c>.
+/// loopback ports with silo 0 as the primary, made a Fleet silo as the silo host does it
+/// (<see cref="FleetSiloBuilder.AddFleet"/>: fast-failover membership, the allocator) with the shared grain store.
 /// </summary>
 internal sealed class LiveSilo
 {
@@ -62,15 +62,7 @@ internal sealed class LiveSilo
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: "fleet-bench", clusterId: clusterId);
-            silo.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
-            });
-            silo.Services.AddKeyedSingleton<IGrainStorage>("fleet", (sp, _) => store.For(sp.GetRequiredService<Serializer>()));
-            silo.Services.AddFleetAllocator(builder.Configuration);
+            silo.AddFleet(builder.Configuration, FleetStorage.Shared(store));
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Fleet.Core.Errors;
 using Fleet.Core.Model;
 using Fleet.Core.Node;
@@ -90,6 +91,55 @@ public sealed class CallTests
         Assert.Null(node.Memory.Intent); // settled: no second ENI
         Assert.Equal(Ec2Action.AttachNetworkInterface, effects.Single<RequestToken>().Action);
     }
+
+    [Fact]
+    public void A_create_failing_in_an_impaired_subnet_is_asked_of_a_healthy_sibling_with_a_new_token()
+    {
+        var node = new LoopHarness(new NodeSpec { PrefixDelegation = PrefixDelegation.On, FirstInterfaceIndex = 1 })
+        {
+            Subnets = new SubnetView([Subnet("subnet-0node", impaired: false), Subnet("subnet-0other", impaired: false)]),
+        };
+        node.Start(20);
+        var first = node.Grant(1, Ec2Action.CreateNetworkInterface).Single<CallEc2>();
+        Assert.Equal("subnet-0node", Assert.IsType<CreateInterface>(first.Action).SubnetId);
+
+        var failed = node.Answer(new CallFailed(new Ec2Failure(Ec2ErrorKind.Transient, "Unavailable", "503")));
+        Assert.Equal("subnet-0node", failed.Single<MarkSubnetImpaired>().SubnetId);
+
+        // The host's ledger now says so; the describe since shows no ENI with the token.
+        node.Subnets = new SubnetView([Subnet("subnet-0node", impaired: true), Subnet("subnet-0other", impaired: false)]);
+        node.Now += TimeSpan.FromSeconds(2);
+        node.Step(Ticked.Instance);
+        var asked = node.Described(LoopHarness.Eth0);
+        Assert.Equal(Ec2Action.CreateNetworkInterface, asked.Single<RequestToken>().Action);
+        Assert.Null(node.Memory.Intent);
+
+        var second = node.Grant(2, Ec2Action.CreateNetworkInterface).Single<CallEc2>();
+        Assert.Equal("subnet-0other", Assert.IsType<CreateInterface>(second.Action).SubnetId);
+        Assert.NotEqual(first.ClientToken, second.ClientToken);
+    }
+
+    [Fact]
+    public void A_create_failing_in_the_only_subnet_is_retried_there_with_the_same_token()
+    {
+        var node = new LoopHarness(new NodeSpec { PrefixDelegation = PrefixDelegation.On, FirstInterfaceIndex = 1 })
+        {
+            Subnets = new SubnetView([Subnet("subnet-0node", impaired: true)]),
+        };
+        node.Start(20);
+        var first = node.Grant(1, Ec2Action.CreateNetworkInterface).Single<CallEc2>();
+        node.Answer(new CallFailed(new Ec2Failure(Ec2ErrorKind.Transient, "Unavailable", "503")));
+
+        node.Now += TimeSpan.FromSeconds(2);
+        node.Step(Ticked.Instance);
+        node.Described(LoopHarness.Eth0);
+        var second = node.Grant(2, Ec2Action.CreateNetworkInterface).Single<CallEc2>();
+
+        Assert.Equal(("subnet-0node", first.ClientToken), (Assert.IsType<CreateInterface>(second.Action).SubnetId, second.ClientToken));
+    }
+
+    private static SubnetCapacity Subnet(string id, bool impaired) =>
+        new(id, "vpc-0fleet", "us-east-1a", 4000, 250, ImmutableDictionary<string, string>.Empty) { Impaired = impaired };
 
     [Fact]
     public void A_report_that_repeats_the_last_one_writes_nothing()

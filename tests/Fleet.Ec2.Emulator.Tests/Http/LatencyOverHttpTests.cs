@@ -11,7 +11,7 @@ public sealed class LatencyOverHttpTests
     [Fact]
     public async Task Response_waits_for_the_sampled_latency_on_the_region_clock()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerWatchingTimeProvider(TimeSpan.FromMilliseconds(300));
         await using var server = await EmulatorServerFixture.StartAsync(time, o =>
         {
             o.Latency.Enabled = true;
@@ -19,17 +19,33 @@ public sealed class LatencyOverHttpTests
         });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
-        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Region.Called += _ => arrived.TrySetResult();
-
         var pending = http.GetAsync("/?Action=DescribeVpcs");
-        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the call reached the region; its latency runs now
+        await time.Watched.WaitAsync(TimeSpan.FromSeconds(10)); // the response's latency timer runs on the region's clock
         Assert.False(pending.IsCompleted, "the response went out before its latency had passed on the region's clock");
         time.Advance(TimeSpan.FromMilliseconds(300));
         using var response = await pending.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(response.IsSuccessStatusCode);
         Assert.Equal(300, server.Region.Trail().Single().LatencyMs);
+    }
+
+    /// <summary>A fake clock that says when a timer of the watched due time is created (so advancing it cannot come first).</summary>
+    private sealed class TimerWatchingTimeProvider(TimeSpan watched) : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Watched => _created.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            if (dueTime == watched)
+            {
+                _created.TrySetResult();
+            }
+
+            return timer;
+        }
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Fleet.Testing;
+
 namespace Fleet.Grains.Tests.Infrastructure;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Fleet.Grains.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeTimeClusterFixture : IAsyncLifetime
 {
-    internal AllocatorCluster Cluster { get; private set; } = null!;
+    public AllocatorCluster Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync() => Cluster = await AllocatorCluster.StartAsync(new ClusterSetup
     {

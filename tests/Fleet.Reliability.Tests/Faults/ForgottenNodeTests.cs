@@ -103,7 +103,7 @@ public sealed class ForgottenNodeTests(ITestOutputHelper output)
         Assert.Equal(0, deleted); // the janitor swept through the create-attach gap of forty nodes and deleted nothing expected
     }
 
-    private static async Task SweepAsync(FaultCluster cluster)
+    private static async Task SweepAsync(AllocatorCluster cluster)
     {
         try
         {
@@ -115,7 +115,7 @@ public sealed class ForgottenNodeTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task DriveAsync(FaultCluster cluster, PodAgent agent, ConcurrentDictionary<string, int> refused, CancellationToken stop)
+    private static async Task DriveAsync(AllocatorCluster cluster, PodAgent agent, ConcurrentDictionary<string, int> refused, CancellationToken stop)
     {
         await Cadence.EveryAsync(TimeSpan.FromSeconds(1), async () =>
         {

@@ -6,12 +6,12 @@ using Xunit.Abstractions;
 namespace Fleet.Reliability.Tests.Infrastructure;
 
 /// <summary>
-/// One churn scenario against a <see cref="FaultCluster"/>: nodes join and scale out (half of them on ENIs Fleet must
+/// One churn scenario against a <see cref="AllocatorCluster"/>: nodes join and scale out (half of them on ENIs Fleet must
 /// create and attach), scale in (the release handshake gives prefixes back), four instances are terminated while the
 /// rest scale out again, then the janitor cleans up. Agents report through the Orleans client every 100 ms. EC2 is
 /// sampled throughout; at the end every invariant is checked against EC2's state and trail.
 /// </summary>
-internal sealed class ChurnRun(FaultCluster cluster, ITestOutputHelper output)
+internal sealed class ChurnRun(AllocatorCluster cluster, ITestOutputHelper output)
 {
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(120);
 

@@ -7,14 +7,14 @@ using Xunit.Abstractions;
 namespace Fleet.Reliability.Tests.Infrastructure;
 
 /// <summary>
-/// One availability zone impaired in the middle of a scale-out (cilium #45686's shape), against a <see cref="FaultCluster"/>:
+/// One availability zone impaired in the middle of a scale-out (cilium #45686's shape), against a <see cref="AllocatorCluster"/>:
 /// nodes in both zones warm up; then, with us-east-1a failing every call that touches it (503, or a 30 s hang and a
 /// 503), every node scales out and new nodes join in both zones; the impairment is held for <see cref="Impairment"/>
 /// of EC2 time and lifted; the nodes scale in and the janitor runs. Without <c>impair</c> the same run (same seed) is
 /// the baseline. Pod wait is measured per node from its new demand to its node holding it (EC2 s); calls are Fleet's,
 /// attributed to a zone by the ENI, instance or subnet they name.
 /// </summary>
-internal sealed class ZoneRun(FaultCluster cluster, ITestOutputHelper output)
+internal sealed class ZoneRun(AllocatorCluster cluster, ITestOutputHelper output)
 {
     public const string ImpairedZone = "us-east-1a";
     public const string HealthyZone = "us-east-1b";

@@ -121,6 +121,9 @@ internal sealed class FleetNode
             case MarkSubnetExhausted exhausted when _memory.Instance is { } i:
                 _fleet.Subnets(i.VpcId, i.AvailabilityZone).MarkExhausted(exhausted.SubnetId, exhausted.PrefixesOnly);
                 break;
+            case MarkSubnetImpaired impaired when _memory.Instance is { } i:
+                _fleet.Subnets(i.VpcId, i.AvailabilityZone).MarkImpaired(impaired.SubnetId);
+                break;
             case Save:
                 if (_agent.Publish() is { } report)
                 {

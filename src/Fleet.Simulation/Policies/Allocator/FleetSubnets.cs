@@ -14,7 +14,7 @@ namespace Fleet.Simulation.Policies.Allocator;
 /// </summary>
 internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop loop, Core.Node.AllocatorOptions options, string vpcId, string zone)
 {
-    private readonly SubnetLedger _ledger = new(options.SubnetExhaustedFor);
+    private readonly SubnetLedger _ledger = new(options.SubnetExhaustedFor, options.SubnetImpairedFor);
     private TimeSpan? _describedAt;
     private bool _refreshing;
     private SubnetView? _view;
@@ -68,6 +68,12 @@ internal sealed class FleetSubnets(FleetDescribes describes, Engine.EventLoop lo
     public void MarkExhausted(string subnetId, bool prefixesOnly)
     {
         _ledger.MarkExhausted(subnetId, prefixesOnly, Now);
+        _view = null;
+    }
+
+    public void MarkImpaired(string subnetId)
+    {
+        _ledger.MarkImpaired(subnetId, Now);
         _view = null;
     }
 }

@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Fleet.Abstractions.Messages;
 using Fleet.Silo.Api;
-using Fleet.Testing;
 
-namespace Fleet.Reliability.Tests.Infrastructure;
+namespace Fleet.Testing;
 
 /// <summary>
-/// <see cref="PodAgent"/>s talking to a <see cref="ProcessCluster"/> through the HTTP API, every 200 ms, each to a
-/// running silo in turn (a stopped silo is skipped; with none running, the agent waits). Every report's outcome is
-/// kept with its time, to measure how long service was interrupted.
+/// <see cref="PodAgent"/>s talking to a <see cref="ProcessCluster"/> through the HTTP API, every <paramref name="interval"/>
+/// (default 200 ms), each to a running silo in turn (a stopped silo is skipped; with none running, the agent waits) —
+/// as real agents do, which also brings a node whose grain died with its silo back to life. Every report's outcome is
+/// kept with its time, to measure how long service was interrupted. The end-to-end and reliability suites' one agent.
 /// </summary>
-internal sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent> agents)
+public sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent> agents, TimeSpan? interval = null)
 {
     private readonly ConcurrentQueue<(DateTimeOffset At, string Node, int Status)> _reports = new();
     private readonly Lock _gate = new();
@@ -19,6 +20,16 @@ internal sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent>
     private long _failures;
 
     public IReadOnlyCollection<(DateTimeOffset At, string Node, int Status)> Reports => _reports;
+
+    /// <summary>The agents.</summary>
+    public IReadOnlyList<PodAgent> Agents => agents;
+
+    /// <summary>Agents whose node last said it is ready.</summary>
+    public int Ready => agents.Count(a => a.Allocation?.Status == NodeStatus.Ready);
+
+    /// <summary>Agents for each node with a fixed number of pods.</summary>
+    public static IReadOnlyList<PodAgent> Fixed(IReadOnlyDictionary<string, int> podsByNode) =>
+        [.. podsByNode.Select((p, i) => new PodAgent(p.Key, i) { Desired = p.Value })];
 
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(agents.Select((a, i) => RunAgentAsync(a, i, stop)));
 
@@ -45,7 +56,7 @@ internal sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent>
     }
 
     private Task RunAgentAsync(PodAgent agent, int turn, CancellationToken stop) =>
-        Cadence.EveryAsync(TimeSpan.FromMilliseconds(200), async () =>
+        Cadence.EveryAsync(interval ?? TimeSpan.FromMilliseconds(200), async () =>
         {
             var running = cluster.Silos.Where(s => s.IsRunning).ToList();
             if (running.Count > 0)

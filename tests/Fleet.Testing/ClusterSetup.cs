@@ -1,9 +1,9 @@
 using Fleet.Ec2.Emulator.Options;
 
-namespace Fleet.Grains.Tests.Infrastructure;
+namespace Fleet.Testing;
 
 /// <summary>How a test's allocator cluster and emulator are set up.</summary>
-internal sealed record ClusterSetup
+public sealed record ClusterSetup
 {
     /// <summary>Silos in the cluster.</summary>
     public int Silos { get; init; } = 2;
@@ -19,6 +19,24 @@ internal sealed record ClusterSetup
 
     /// <summary>Changes to the emulator's options (latency is off and the region large by default).</summary>
     public Action<EmulatorOptions>? Emulator { get; init; }
+
+    /// <summary>
+    /// Whether grain state lives in a store the silos share and that outlives any of them (standing in for Redis, as
+    /// deployed with several silos; the default), or in each silo's own memory (as the single-silo default).
+    /// </summary>
+    public bool DurableState { get; init; } = true;
+
+    /// <summary>The cluster name tagged on the ENIs Fleet creates. Default <c>test</c>.</summary>
+    public string ClusterName { get; init; } = "test";
+
+    /// <summary>How long the test client waits for a grain's answer. Default 30 s (a cold cluster on a loaded machine is slow).</summary>
+    public TimeSpan ClientResponseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The emulator's VPCs. Default <see cref="LargeRegion"/>.</summary>
+    public Func<IList<VpcOptions>> Vpcs { get; init; } = LargeRegion;
+
+    /// <summary>The emulator's seed. Default 0 (the emulator's own).</summary>
+    public int? Seed { get; init; }
 
     /// <summary>A region with room for hundreds of prefix-mode nodes: two /17 subnets, one per AZ.</summary>
     public static IList<VpcOptions> LargeRegion() =>

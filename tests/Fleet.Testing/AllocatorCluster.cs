@@ -13,16 +13,17 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using Fleet.Testing;
 
-namespace Fleet.Grains.Tests.Infrastructure;
+namespace Fleet.Testing;
 
 /// <summary>
 /// A real EC2 emulator over HTTP and an in-process Orleans cluster running the allocator against it through the
-/// real AWSSDK.EC2 client. Grain state lives in storage shared by the silos, so killing one loses nothing that was
-/// written (as with Redis).
+/// real AWSSDK.EC2 client, each silo made a Fleet silo the way the silo host does it (<see cref="FleetSiloBuilder.AddFleet"/>).
+/// Grain state lives in storage shared by the silos by default, so killing one loses nothing that was written (as with
+/// Redis). The one fixture of the grain and reliability suites: fake or compressed time, durable or per-silo state,
+/// regions and settings are the <see cref="ClusterSetup"/>'s.
 /// </summary>
-internal sealed class AllocatorCluster : IAsyncDisposable
+public sealed class AllocatorCluster : IAsyncDisposable
 {
     private static int s_clusters;
 
@@ -68,10 +69,14 @@ internal sealed class AllocatorCluster : IAsyncDisposable
     {
         var options = new EmulatorOptions
         {
-            Vpcs = ClusterSetup.LargeRegion(),
+            Vpcs = setup.Vpcs(),
             AddressSelection = AddressSelection.Lowest,
             TimeCompression = setup.TimeScale,
         };
+        if (setup.Seed is { } seed)
+        {
+            options.Seed = seed;
+        }
         options.Latency.Enabled = false;
         // The tests launch and end instances as an autoscaler would, faster than EC2's RunInstances bucket admits;
         // Fleet never calls RunInstances, so a roomy bucket changes nothing that is measured.
@@ -90,7 +95,7 @@ internal sealed class AllocatorCluster : IAsyncDisposable
             ["Fleet:Ec2:ServiceUrl"] = emulator.BaseAddress.ToString(),
             ["Fleet:Ec2:Region"] = "us-east-1",
             ["Fleet:Ec2:AccountId"] = account,
-            ["Fleet:Allocator:ClusterName"] = "test",
+            ["Fleet:Allocator:ClusterName"] = setup.ClusterName,
             ["Fleet:Throttle:TimeScale"] = setup.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in setup.Config)
@@ -101,20 +106,12 @@ internal sealed class AllocatorCluster : IAsyncDisposable
         var time = setup.FakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)) : null;
         var store = new SharedGrainStore();
         var builder = new InProcessTestClusterBuilder((short)setup.Silos);
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = setup.ClientResponseTimeout));
+        builder.ConfigureSilo((_, silo) => silo.AddFleet(new ConfigurationBuilder().AddInMemoryCollection(config).Build(),
+            setup.DurableState ? FleetStorage.Shared(store) : FleetStorage.Memory));
         builder.ConfigureSiloHost((_, host) =>
         {
-            // Fast failover, as Fleet's silo defaults (orleans10.md §4: a killed silo is declared dead in about a second).
-            host.Services.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
-            });
             host.Configuration.AddInMemoryCollection(config);
-            host.Services.AddFleetAllocator(host.Configuration);
-            host.Services.AddKeyedSingleton<IGrainStorage>("fleet", (sp, _) => store.For(sp.GetRequiredService<Serializer>()));
             if (time is not null)
             {
                 host.Services.AddSingleton<TimeProvider>(time);
@@ -124,7 +121,7 @@ internal sealed class AllocatorCluster : IAsyncDisposable
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new AllocatorCluster(region, emulator, cluster, time, $"{account}/us-east-1");
+        return new AllocatorCluster(region, emulator, cluster, time, $"{account}/us-east-1") { ClusterName = setup.ClusterName };
     }
 
     /// <summary>
@@ -148,6 +145,12 @@ internal sealed class AllocatorCluster : IAsyncDisposable
     }
 
     public INodeGrain Node(string instanceId) => Client.GetGrain<INodeGrain>(instanceId);
+
+    /// <summary>The cluster name tagged on the ENIs Fleet creates.</summary>
+    public string ClusterName { get; private init; } = "test";
+
+    /// <summary>This cluster's janitor.</summary>
+    public IJanitorGrain Janitor => Client.GetGrain<IJanitorGrain>(ClusterName);
 
     /// <summary>Waits until every node holds its target (or is blocked), using the grains' own views.</summary>
     public Task<NodeAllocation[]> WaitForAllAsync(IEnumerable<string> instanceIds, Func<NodeAllocation, bool>? settled = null, TimeSpan? timeout = null)
