@@ -100,7 +100,7 @@ public sealed partial class NodeGrain
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "{InstanceId}: the node's state could not be written ({Error}); no call was made on an unwritten intent, and the write is tried again")]
     private static partial void LogStoreFailed(ILogger logger, string instanceId, string error);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Debug, Message = "{InstanceId}: peak of {Pods} pods recorded in group {Group} (replacing {Replaced})")]
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Debug, Message = "{InstanceId}: peak of {Pods} pods recorded in group {Group} (replacing {Replaced})")]
     private static partial void LogPeakRecorded(ILogger logger, string instanceId, int pods, string group, int? replaced);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "{InstanceId}: provisioner intent of {Pods} pods accepted; allocating before the agent reports")]
