@@ -17,6 +17,7 @@ public sealed class PeakHistory
     private const int MaxPods = 100_000;
     private const double RenormalizeAt = 1 << 20; // a landmark this many half-lives of growth old is moved forward
     private const double Negligible = 1e-6;       // of one node: a bin lighter than this after decay is dropped
+    private const double CountSlack = 1e-3;       // of one node: MinNodes peaks recorded moments ago still count as MinNodes
     private readonly SortedDictionary<int, double> _bins = [];
     private DateTimeOffset _landmark;
 
@@ -74,7 +75,7 @@ public sealed class PeakHistory
     public int? Quantile(double quantile, double minNodes, DateTimeOffset now)
     {
         var total = _bins.Values.Sum();
-        if (total <= 0 || total * Decay(now) < minNodes)
+        if (total <= 0 || total * Decay(now) < minNodes - CountSlack)
         {
             return null;
         }

@@ -37,6 +37,13 @@ public sealed class PeakHistoryTests
     }
 
     [Fact]
+    public void Three_peaks_recorded_a_minute_ago_are_three_nodes_worth()
+    {
+        // Decay makes them 2.99998 nodes; a group that just saw its third node must not wait for a fourth.
+        Assert.Equal(40, With(40, 40, 40).Quantile(0.9, minNodes: 3, T0 + TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public void A_peak_counts_half_for_every_half_life_of_its_age()
     {
         var history = new PeakHistory(HalfLife, T0);
