@@ -39,6 +39,61 @@ internal static class PriorViews
         return table.ToString();
     }
 
+    /// <summary>
+    /// Issue 11's goals, judged from the runs given as <c>burst=</c> (1,000 nodes), <c>fii1=</c> (the same with
+    /// first-interface-index 1), <c>waves=</c>, <c>churn=</c> (1,000 nodes) and <c>noisy=</c>.
+    /// </summary>
+    public static string Goals(IReadOnlyDictionary<string, Figure> runs)
+    {
+        Figure Run(string key) => runs.TryGetValue(key, out var f) ? f : throw new DocTableException($"prior-goals: no '{key}=' file given");
+        var table = new MarkdownTable("goal", "result");
+
+        var burst = Run("burst");
+        var (fleet, bound) = (burst.Policy("fleet"), burst.Policy("lower-bound-calls"));
+        table.Row("burst: capacity calls ≤ 1.05 × lower-bound-calls", Within(fleet, bound, "capacityCalls", 1.05, burst))
+            .Row("burst: p99 pod wait ≤ 1.1 × lower-bound-calls'", Within(fleet, bound, "podWait.p99", 1.1, burst))
+            .Row("burst: addresses above target (mean) ≤ 1.1 × lower-bound-calls'", Within(fleet, bound, "addressesAboveTarget.mean", 1.1, burst))
+            .Row("burst: 0 throttled", Judge(Num(fleet, "throttledResponses", burst) == 0, N(fleet, "throttledResponses", burst)));
+        var (latency, boundLatency) = (burst.Policy("fleet-latency"), burst.Policy("lower-bound-latency"));
+        table.Row("burst, fleet-latency: p99 ≤ 1.5 × lower-bound-latency's", Within(latency, boundLatency, "podWait.p99", 1.5, burst))
+            .Row("burst, fleet-latency: capacity calls ≤ 1.1 × lower-bound-latency's", Within(latency, boundLatency, "capacityCalls", 1.1, burst));
+
+        var fii1 = Run("fii1");
+        table.Row("burst, first-interface-index 1: capacity calls ≤ 1.05 × lower-bound-calls", Within(fii1.Policy("fleet"), fii1.Policy("lower-bound-calls"), "capacityCalls", 1.05, fii1))
+            .Row("burst, first-interface-index 1: p99 ≤ 1.1 × lower-bound-calls'", Within(fii1.Policy("fleet"), fii1.Policy("lower-bound-calls"), "podWait.p99", 1.1, fii1));
+
+        var waves = Run("waves");
+        var (wf, wb) = (waves.Policy("fleet"), waves.Policy("lower-bound-calls"));
+        JsonNode Wave(JsonNode p, int i) => Req(p, $"cohorts[{i}]", waves.Path);
+        var perNode = Math.Max(Num(Wave(wf, 1), "callsPerNode", waves), Num(Wave(wf, 2), "callsPerNode", waves));
+        var above = (Num(Wave(wf, 1), "aboveTargetMean", waves) + Num(Wave(wf, 2), "aboveTargetMean", waves)) / 2;
+        var aboveBound = (Num(Wave(wb, 1), "aboveTargetMean", waves) + Num(Wave(wb, 2), "aboveTargetMean", waves)) / 2;
+        table.Row("waves 2 and 3: ≤ 1.1 capacity calls per new node", Judge(perNode <= 1.1, $"at most {Ratio(perNode, "0.000")}"))
+            .Row("waves 2 and 3: addresses above target (mean) ≤ 1.5 × lower-bound-calls'", Judge(above <= 1.5 * aboveBound, $"{Count(above)} vs {Count(aboveBound)} ({Ratio(above / aboveBound)}×)"))
+            .Row("waves: capacity calls ≤ 1.15 × lower-bound-calls", Within(wf, wb, "capacityCalls", 1.15, waves))
+            .Row("waves: p99 pod wait ≤ 1.2 × lower-bound-calls'", Within(wf, wb, "podWait.p99", 1.2, waves))
+            .Row("waves: 0 throttled", Judge(Num(wf, "throttledResponses", waves) == 0, N(wf, "throttledResponses", waves)))
+            .Row("waves: wave 1's addresses above target (mean), the price of no history", $"{N(Wave(wf, 0), "aboveTargetMean", waves)} vs {N(Wave(wb, 0), "aboveTargetMean", waves)}");
+
+        var churn = Run("churn");
+        table.Row("churn: capacity calls ≤ 1.25 × lower-bound-calls", Within(churn.Policy("fleet"), churn.Policy("lower-bound-calls"), "capacityCalls", 1.25, churn));
+
+        var noisy = Run("noisy");
+        var nf = noisy.Policy("fleet");
+        var noisyCalls = Num(nf, "mutatingCalls", noisy) + Num(nf, "describeCalls", noisy);
+        table.Row("noisy-neighbour: < 1 % throttled", Judge(Num(nf, "throttledResponses", noisy) < 0.01 * noisyCalls,
+            $"{N(nf, "throttledResponses", noisy)} of {Count(noisyCalls)}"));
+        return table.ToString();
+    }
+
+    private static string Within(JsonNode p, JsonNode bound, string path, double factor, Figure f)
+    {
+        var (value, b) = (Num(p, path, f), Num(bound, path, f));
+        return Judge(value <= factor * b, $"{Ratio(value, "#,0.#")} vs {Ratio(b, "#,0.#")} ({Times(p, bound, path, f)}×)");
+    }
+
+    private static string Judge(bool met, string figures) => (met ? "**met**: " : "**missed**: ") + figures;
+
     private static string Times(JsonNode p, JsonNode bound, string path, Figure f)
     {
         var b = Num(bound, path, f);

@@ -27,6 +27,7 @@ internal static class TableViews
     private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, Figure>, string>> s_keyed = new(StringComparer.Ordinal)
     {
         ["goals"] = BenchViews.Goals,
+        ["prior-goals"] = PriorViews.Goals,
     };
 
     /// <summary>The views' names.</summary>
