@@ -81,6 +81,13 @@ public sealed class FleetClient : IAsyncDisposable
     /// <summary>A node in detail.</summary>
     public Task<NodeView> GetNodeAsync(string instanceId) => Node(instanceId).GetView();
 
+    /// <summary>
+    /// Declares the pods a provisioner launched the node for: the node allocates for them + pre-allocate at once, before its
+    /// agent reports. The result says whether it was taken (refused, changing nothing, for an unknown or terminated
+    /// instance or pods out of range) and holds the node's view.
+    /// </summary>
+    public Task<IntentResult> DeclareIntentAsync(string instanceId, int pods) => Node(instanceId).DeclareIntent(pods);
+
     /// <summary>Replaces a node's spec.</summary>
     public Task<NodeView> SetSpecAsync(string instanceId, NodeSpecDto spec) => Node(instanceId).SetSpec(spec);
 

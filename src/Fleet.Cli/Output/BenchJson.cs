@@ -42,6 +42,7 @@ internal static class BenchJson
                 p.EnisLeaked,
                 p.Cost,
                 PerNode = p.PerNode.IsDefaultOrEmpty ? null : (IReadOnlyList<NodeFigures>?)p.PerNode,
+                Cohorts = p.Cohorts.IsDefaultOrEmpty ? null : (IReadOnlyList<CohortFigures>?)p.Cohorts,
             }),
             report.Live,
         };

@@ -25,7 +25,7 @@ public static class PolicyRun
         var region = new Ec2Region(RegionSetup.Options(scenario, seed), loop.Clock);
         var ids = RegionSetup.Prepare(region, loop, scenario);
         var start = loop.Now;
-        var recorder = new RunRecorder(loop, start, perNode: scenario.Nodes.Length <= 16);
+        var recorder = new RunRecorder(loop, start, perNode: scenario.Nodes.Length <= 16) { Cohorts = CohortRecorder.For(scenario, ids) };
         var link = new Ec2Link(region, loop, recorder, policy.Name);
         var layout = scenario.Layout;
         var nodes = scenario.Nodes
@@ -56,6 +56,7 @@ public static class PolicyRun
             aboveSum += above;
             samples++;
             recorder.Sample(above);
+            recorder.Cohorts?.Sample(nodes);
             if (loop.Now + interval <= start + scenario.Duration)
             {
                 loop.After(interval, Sample);
@@ -179,7 +180,8 @@ public static class PolicyRun
             leaked,
             cost,
             [.. recorder.Timeline],
-            perNode);
+            perNode,
+            recorder.Cohorts?.Figures() ?? []);
     }
 
     private static long Ok(ImmutableSortedDictionary<string, CallFigures> calls, Ec2Action action) =>

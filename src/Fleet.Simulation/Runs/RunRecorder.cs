@@ -56,6 +56,9 @@ public sealed class RunRecorder(EventLoop loop, TimeSpan start, bool perNode)
     /// <summary>The timeline samples.</summary>
     public IReadOnlyList<TimelineSample> Timeline => _timeline;
 
+    /// <summary>Per-cohort figures, when the scenario names cohorts.</summary>
+    internal CohortRecorder? Cohorts { get; set; }
+
     /// <summary>Records one call and its outcome.</summary>
     public void Call(Ec2Action bucket, CallPath path, string outcome, string? node)
     {
@@ -66,6 +69,7 @@ public sealed class RunRecorder(EventLoop loop, TimeSpan start, bool perNode)
         }
 
         var throttled = outcome == "RequestLimitExceeded";
+        Cohorts?.Call(bucket, outcome, node);
         counts.Sent++;
         if (throttled)
         {
