@@ -23,6 +23,8 @@ public static class FleetApp
             PlanCommand.Create(output),
             BenchCommand.Create(output),
             DemandCommand.Create(output),
+            IntentCommand.Create(output),
+            SpecCommand.Create(output),
             NodesCommand.List(output),
             NodesCommand.Show(output),
             WatchCommand.Create(output),

@@ -86,6 +86,13 @@ public sealed class FleetClient : IAsyncDisposable
     public Task<NodeView> GetNodeAsync(string instanceId) => Node(instanceId).GetView();
 
     /// <summary>
+    /// Declares the pods a provisioner launched the node for: the node allocates for them + pre-allocate at once, before its
+    /// agent reports. The result says whether it was taken (refused, changing nothing, for an unknown or terminated
+    /// instance or pods out of range) and holds the node's view.
+    /// </summary>
+    public Task<IntentResult> DeclareIntentAsync(string instanceId, int pods) => Node(instanceId).DeclareIntent(pods);
+
+    /// <summary>
     /// Replaces a node's spec; acting for <see cref="FleetClientOptions.KubernetesCluster"/> when set, so a node of another
     /// cluster is refused with <see cref="OtherClusterException"/>.
     /// </summary>

@@ -33,6 +33,35 @@ public sealed class ClusterCommandTests(SiloForCli fixture) : IClassFixture<Silo
     }
 
     [Fact]
+    public async Task Spec_changes_the_named_fields_and_intent_then_allocates_before_any_report()
+    {
+        var node = Silo.Launch(1)[0];
+
+        var (specExit, spec, _) = await CliRun.RunAsync(["spec", node, "--max-pods", "110", "--node-group", "web", "--json", .. Connect]);
+        var (intentExit, intent, _) = await CliRun.RunAsync(["intent", node, "--pods", "40", "--json", .. Connect]);
+
+        Assert.Equal((0, 0), (specExit, intentExit));
+        var view = JsonNode.Parse(spec)!;
+        Assert.Equal((110, "web", 8), (view["spec"]!["maxPods"]!.GetValue<int>(), view["spec"]!["nodeGroup"]!.GetValue<string>(), view["spec"]!["preAllocate"]!.GetValue<int>()));
+        var result = JsonNode.Parse(intent)!;
+        Assert.Equal(("accepted", 40), (result["status"]!.GetValue<string>(), result["node"]!["intendedPods"]!.GetValue<int>()));
+        await Eventually.Until(() => Silo.Http.GetStringAsync($"/api/v1/nodes/{node}"), json => JsonNode.Parse(json)!["allocation"]!["available"]!.GetValue<int>() >= 48,
+            $"{node} holds the 40 intended pods + 8 pre-allocated");
+    }
+
+    [Fact]
+    public async Task Intent_beyond_the_nodes_max_pods_is_refused_with_exit_code_1()
+    {
+        var node = Silo.Launch(1)[0];
+        await CliRun.RunAsync(["spec", node, "--max-pods", "20", .. Connect]);
+
+        var (exit, output, _) = await CliRun.RunAsync(["intent", node, "--pods", "30", .. Connect]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("OutOfRange", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Nodes_and_node_show_what_demand_created()
     {
         var node = Silo.Launch(1)[0];

@@ -18,7 +18,7 @@ public sealed partial class DocsTests
         var commands = FleetApp.CreateRoot(TextWriter.Null).Subcommands.Select(c => c.Name).ToList();
         var rows = s_readme.Split('\n').Where(l => l.StartsWith("| `fleet ", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(8, commands.Count);
+        Assert.Equal(10, commands.Count);
         Assert.All(commands, c => Assert.Contains(rows, r => r.Contains($"`fleet {c} ", StringComparison.Ordinal) || r.Contains($"`fleet {c}`", StringComparison.Ordinal)));
     }
 

@@ -91,6 +91,7 @@ public sealed class HttpApiContractTests(SiloFixture fixture)
         await (await Silo.PutJsonAsync($"/api/v1/nodes/{id}/demand", """{"used":1}""")).AssertProblemAsync(400, "invalid-instance-id");
         await (await Silo.Http.GetAsync($"/api/v1/nodes/{id}")).AssertProblemAsync(400, "invalid-instance-id");
         await (await Silo.PutJsonAsync($"/api/v1/nodes/{id}/spec", "{}")).AssertProblemAsync(400, "invalid-instance-id");
+        await (await Silo.PutJsonAsync($"/api/v1/nodes/{id}/intent", """{"pods":1}""")).AssertProblemAsync(400, "invalid-instance-id");
     }
 
     [Theory]

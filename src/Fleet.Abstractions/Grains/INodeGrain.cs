@@ -37,6 +37,14 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("SetSpecFor")]
     Task<NodeView> SetSpecFor(NodeSpecDto spec, string cluster);
 
+    /// <summary>
+    /// Declares what a provisioner launched the node for (<paramref name="pods"/> packed onto it, e.g. Karpenter's NodeClaim
+    /// <c>spec.resources.requests.pods</c>): the node allocates for them + pre-allocate at once, before its agent reports.
+    /// Refused, changing nothing, for an unknown or terminated instance or pods out of range. It never lowers a higher
+    /// demand and lapses when no pods arrive for <c>Fleet:Allocator:Prior:IntentExpiry</c>.
+    /// </summary>
+    [Alias("DeclareIntent")]
+    Task<IntentResult> DeclareIntent(int pods);
 
     /// <summary>Subscribes an agent to allocation changes (re-subscribe within the expiry, 5 minutes).</summary>
     [Alias("Subscribe")]

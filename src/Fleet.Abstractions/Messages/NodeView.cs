@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 
 namespace Fleet.Abstractions.Messages;
 
-/// <summary>A node in detail, for operators: its allocation plus what Fleet is doing about it.</summary>
+/// <summary>
+/// A node in detail, for operators: its allocation plus what Fleet is doing about it. <c>IntendedPods</c>: the pods a
+/// provisioner's intent holds the node's demand up to, while it holds; <c>Prior</c>: what a prior sizes the node's calls
+/// for while its own peak is unknown, in words (null when none).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fleet.NodeView")]
 public sealed record NodeView(
     [property: Id(0)] NodeAllocation Allocation,
@@ -14,10 +18,12 @@ public sealed record NodeView(
     [property: Id(6)] string? PendingIntent,
     [property: Id(7)] string? LastError,
     [property: Id(8)] ImmutableDictionary<string, long> Calls,
-    [property: Id(9)] DateTimeOffset? UpdatedAt)
+    [property: Id(9)] DateTimeOffset? UpdatedAt,
+    [property: Id(10)] int? IntendedPods = null,
+    [property: Id(11)] string? Prior = null)
 {
     /// <summary>The cluster the node belongs to: its spec's, else the silo's <c>Fleet:Cluster:Name</c>.</summary>
-    [Id(10)] public string? Cluster { get; init; }
+    [Id(12)] public string? Cluster { get; init; }
 }
 
 /// <summary>One line per node, for listings and the fleet page.</summary>

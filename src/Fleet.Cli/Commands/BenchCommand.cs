@@ -28,9 +28,10 @@ internal static class BenchCommand
         var compression = new Option<double>("--compression") { Description = "Live engine: time compression c (scenario seconds per wall second, 1–100)", DefaultValueFactory = _ => 10 };
         var silos = new Option<int?>("--silos") { Description = "Live engine: silos (default 1; silo-loss 2)" };
         var verbose = new Option<bool>("--verbose") { Description = "Live engine: log the run, and the silos' warnings, to stderr" };
+        var firstInterfaceIndex = new Option<int?>("--first-interface-index") { Description = "Every node's first-interface-index (1: every node's pods need a new ENI)" };
         var command = new Command("bench", "Benchmark Fleet against Cilium and the lower bounds on one scenario")
         {
-            scenario, nodes, json, policies, engine, seed, plots, compression, silos, verbose,
+            scenario, nodes, json, policies, engine, seed, plots, compression, silos, verbose, firstInterfaceIndex,
         };
 
         command.Subcommands.Add(BenchRenderCommand.Create(output));
@@ -73,6 +74,10 @@ internal static class BenchCommand
             try
             {
                 built = ScenarioLibrary.Build(name, parse.GetValue(nodes), parse.GetValue(seed));
+                if (parse.GetValue(firstInterfaceIndex) is { } index)
+                {
+                    built = ScenarioVariants.WithFirstInterfaceIndex(built, index);
+                }
             }
             catch (ArgumentException e)
             {

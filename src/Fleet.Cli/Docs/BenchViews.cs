@@ -156,15 +156,15 @@ internal static class BenchViews
             ? $"live {c.GetValue<double>().ToString("0.#", CultureInfo.InvariantCulture)}×{(f.Number("live.silos") > 1 ? $", {f.Long("live.silos")} silos" : "")}"
             : "sim";
 
-    private static string Wait(JsonNode p, Figure f, int decimals = 1) =>
+    internal static string Wait(JsonNode p, Figure f, int decimals = 1) =>
         string.Join(" / ", new[] { "p50", "p90", "p99", "max" }.Select(q => Seconds(Num(p, "podWait." + q, f), decimals)));
 
-    private static Figure Single(IReadOnlyList<Figure> files, string view) =>
+    internal static Figure Single(IReadOnlyList<Figure> files, string view) =>
         files.Count == 1 ? files[0] : throw new DocTableException($"view '{view}' renders one file; {files.Count} given");
 
-    private static double Num(JsonNode node, string path, Figure f) => Req(node, path, f.Path).GetValue<double>();
+    internal static double Num(JsonNode node, string path, Figure f) => Req(node, path, f.Path).GetValue<double>();
 
-    private static string N(JsonNode node, string path, Figure f) => Count(Num(node, path, f));
+    internal static string N(JsonNode node, string path, Figure f) => Count(Num(node, path, f));
 
-    private static string Str(JsonNode node, string path, Figure f) => Req(node, path, f.Path).GetValue<string>();
+    internal static string Str(JsonNode node, string path, Figure f) => Req(node, path, f.Path).GetValue<string>();
 }

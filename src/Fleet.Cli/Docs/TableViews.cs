@@ -9,6 +9,8 @@ internal static class TableViews
     private static readonly Dictionary<string, Func<IReadOnlyList<Figure>, string>> s_lists = new(StringComparer.Ordinal)
     {
         ["policies"] = BenchViews.Policies,
+        ["priors"] = PriorViews.Priors,
+        ["waves"] = PriorViews.Waves,
         ["seed"] = BenchViews.Seed,
         ["engine-speed"] = BenchViews.EngineSpeed,
         ["engines"] = BenchViews.Engines,
@@ -27,6 +29,7 @@ internal static class TableViews
     private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, Figure>, string>> s_keyed = new(StringComparer.Ordinal)
     {
         ["goals"] = BenchViews.Goals,
+        ["prior-goals"] = PriorViews.Goals,
     };
 
     /// <summary>The views' names.</summary>

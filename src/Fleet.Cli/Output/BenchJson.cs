@@ -43,6 +43,7 @@ internal static class BenchJson
                 p.Cost,
                 Clusters = p.Clusters.IsDefaultOrEmpty ? null : (IReadOnlyList<ClusterFigures>?)p.Clusters,
                 PerNode = p.PerNode.IsDefaultOrEmpty ? null : (IReadOnlyList<NodeFigures>?)p.PerNode,
+                Cohorts = p.Cohorts.IsDefaultOrEmpty ? null : (IReadOnlyList<CohortFigures>?)p.Cohorts,
             }),
             report.Live,
             report.Fairness,

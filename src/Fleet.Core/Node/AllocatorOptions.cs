@@ -108,6 +108,12 @@ public sealed class AllocatorOptions
     /// <summary>A describe batch never waits longer than this. Default 200 ms.</summary>
     public TimeSpan DescribeBatchMax { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Section <c>Fleet:Allocator:Prior</c>: how a new node's first calls are sized for the demand it is about to have
+    /// (its group's history, its max-pods). Default: the group's p90 peak, falling back to max-pods.
+    /// </summary>
+    public Priors.PriorOptions Prior { get; set; } = new();
+
     /// <summary>Errors naming the bad key; empty when valid.</summary>
     public IEnumerable<string> Validate()
     {
@@ -159,6 +165,17 @@ public sealed class AllocatorOptions
         if (DescribeBatchMax < DescribeBatchIdle)
         {
             yield return $"{Section}:DescribeBatchMax ({DescribeBatchMax}) must not be below {Section}:DescribeBatchIdle ({DescribeBatchIdle}).";
+        }
+
+        if (Prior is null)
+        {
+            yield return $"{Priors.PriorOptions.Section} must not be null.";
+            yield break;
+        }
+
+        foreach (var error in Prior.Validate())
+        {
+            yield return error;
         }
     }
 

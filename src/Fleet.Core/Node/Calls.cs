@@ -27,6 +27,11 @@ internal static class Calls
         }
 
         var action = chosen.Action;
+        if (action is AssignAddresses or CreateInterface && Peaks.Reach(t) is { Pods: > 0 } prior)
+        {
+            t.Note(new PriorApplied(prior.Source, prior.Pods));
+        }
+
         var intent = t.M.Intent;
         if (intent is null)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using Fleet.Core.Addressing;
 using Fleet.Core.Model;
@@ -62,7 +63,7 @@ public static class DemandValidator
 
         if (report.InUse is { Length: > 0 } inUse)
         {
-            var held = HeldAddresses.Of(node);
+            using var held = HeldAddresses.Of(node);
             foreach (var address in inUse)
             {
                 if (!held.Contains(Ipv4.Parse(address)))
@@ -98,6 +99,11 @@ public static class DemandValidator
             return;
         }
 
+        if (AllDistinctAddresses(list))
+        {
+            return; // the common case, checked without a set of strings
+        }
+
         var seen = new HashSet<string>(list.Length, StringComparer.Ordinal);
         for (var i = 0; i < list.Length && errors.Count < 20; i++)
         {
@@ -109,6 +115,38 @@ public static class DemandValidator
             {
                 errors[$"{name}[{i}]"] = "is listed twice";
             }
+        }
+    }
+
+    /// <summary>True when every entry is a canonical IPv4 address and none repeats (false says only: look closer).</summary>
+    private static bool AllDistinctAddresses(ImmutableArray<string> list)
+    {
+        var addresses = ArrayPool<uint>.Shared.Rent(Math.Max(list.Length, 1));
+        try
+        {
+            for (var i = 0; i < list.Length; i++)
+            {
+                if (list[i] is null || !Ipv4.TryParseCanonical(list[i], out addresses[i]))
+                {
+                    return false;
+                }
+            }
+
+            var sorted = addresses.AsSpan(0, list.Length);
+            sorted.Sort();
+            for (var i = 1; i < sorted.Length; i++)
+            {
+                if (sorted[i] == sorted[i - 1])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(addresses);
         }
     }
 

@@ -27,6 +27,11 @@ internal static class Discovery
 
                 t.M = t.M with { Instance = answer.Facts };
                 t.L = t.L with { NeedsReconcile = true };
+                if (t.L.UncheckedIntent is { } pods)
+                {
+                    Intents.Accept(t, pods, advance: false); // brought forward below, or once the ENIs are read
+                }
+
                 if (t.L.Unchecked is not null)
                 {
                     NodeLoop.StartRead(t, Read.Interfaces); // the report waits for the ENIs, once
@@ -43,6 +48,7 @@ internal static class Discovery
                 }
 
                 AnswerUnchecked(t, ReportOutcome.UnknownInstance, $"EC2 says instance {id} is {answer.State ?? "terminated"}");
+                Intents.AnswerUnchecked(t, IntentOutcome.UnknownInstance, $"EC2 says instance {id} is {answer.State ?? "terminated"}");
                 break;
 
             case InstanceLookup.Missing:
@@ -51,6 +57,8 @@ internal static class Discovery
                     t.BackoffReads(); // the next report within the back-off gets the same answer without a describe
                     AnswerUnchecked(t, ReportOutcome.UnknownInstance,
                         $"EC2 does not know instance {id} (a new instance can take a few seconds to show: report again)");
+                    Intents.AnswerUnchecked(t, IntentOutcome.UnknownInstance,
+                        $"EC2 does not know instance {id} (a new instance can take a few seconds to show: declare again)");
                 }
                 else
                 {
@@ -58,6 +66,7 @@ internal static class Discovery
                     t.RecordError(Ec2Action.DescribeInstances, "InvalidInstanceID.NotFound", $"EC2 does not show instance {id} just now");
                     t.BackoffReads();
                     AnswerUnchecked(t, ReportOutcome.Ec2Unavailable, $"EC2 does not show instance {id} just now; nothing was stored, report again");
+                    Intents.AnswerUnchecked(t, IntentOutcome.Ec2Unavailable, $"EC2 does not show instance {id} just now; nothing was stored, declare again");
                 }
 
                 break;
@@ -68,6 +77,8 @@ internal static class Discovery
                 t.BackoffReads();
                 AnswerUnchecked(t, ReportOutcome.Ec2Unavailable,
                     $"the instance could not be read from EC2 just now ({error.Message}); nothing was stored, report again");
+                Intents.AnswerUnchecked(t, IntentOutcome.Ec2Unavailable,
+                    $"the instance could not be read from EC2 just now ({error.Message}); nothing was stored, declare again");
                 break;
         }
 

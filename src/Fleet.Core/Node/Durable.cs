@@ -22,7 +22,9 @@ internal static class Durable
         && ReferenceEquals(a.Calls, b.Calls)
         && a.ShortSince == b.ShortSince
         && a.Terminated == b.Terminated
-        && a.Abandoned == b.Abandoned;
+        && a.Abandoned == b.Abandoned
+        && ReferenceEquals(a.PodIntent, b.PodIntent)
+        && ReferenceEquals(a.Peak, b.Peak);
 
     private static bool SameDemand(ReportedDemand? a, ReportedDemand? b)
     {

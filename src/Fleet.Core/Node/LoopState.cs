@@ -76,6 +76,9 @@ public sealed record LoopState
     /// <summary>A report waiting for discovery before it can be checked (its answer is owed to the caller).</summary>
     public AgentReport? Unchecked { get; init; }
 
+    /// <summary>A provisioner's intent waiting for discovery before it can be checked (its answer is owed to the caller).</summary>
+    public int? UncheckedIntent { get; init; }
+
     /// <summary>Whether the node is reading or calling EC2.</summary>
     public bool Busy => Reading != Read.None || Calling is not null;
 }

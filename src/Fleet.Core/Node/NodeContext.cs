@@ -8,7 +8,11 @@ namespace Fleet.Core.Node;
 /// <param name="Options">The allocator's options.</param>
 /// <param name="Subnets">What the node's zone's subnets can still give, as the host last read it.</param>
 /// <param name="Waits">The throttle's queue estimates now, when the host knows them (the simulator does).</param>
-public sealed record NodeContext(DateTimeOffset Now, AllocatorOptions Options, SubnetView Subnets, PathWaits? Waits = null);
+/// <param name="GroupPeak">
+/// The node's group's quantile peak (<see cref="Priors.PeakHistory.Quantile"/>) as the host last read it, or null when the
+/// group has no history yet or the host did not read it (<see cref="NodeLoop.WantsGroupPeak"/> says when it is needed).
+/// </param>
+public sealed record NodeContext(DateTimeOffset Now, AllocatorOptions Options, SubnetView Subnets, PathWaits? Waits = null, int? GroupPeak = null);
 
 /// <summary>The outcome of one step: the node's next memory and what its host must do, in order.</summary>
 /// <param name="Memory">The next memory.</param>

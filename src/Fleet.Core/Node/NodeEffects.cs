@@ -111,9 +111,39 @@ public sealed record AnswerSpec(IReadOnlyDictionary<string, string> Errors) : No
     public string? RefusedFor { get; init; }
 }
 
+/// <summary>The answer to an <see cref="IntentDeclared"/> (possibly after a describe).</summary>
+/// <param name="Outcome">Accepted, or why not (nothing changed).</param>
+/// <param name="Detail">A sentence for the provisioner.</param>
+public sealed record AnswerIntent(IntentOutcome Outcome, string Detail) : NodeEffect;
+
+/// <summary>
+/// The node's demand reached a peak: record it in the group's history (<see cref="Priors.PeakHistory"/>), taking out the
+/// node's earlier peak if it recorded one.
+/// </summary>
+/// <param name="GroupKey">The group's history key (<see cref="Priors.NodePrior.GroupKey"/>).</param>
+/// <param name="Peak">The peak.</param>
+/// <param name="Replacing">The node's earlier peak, to take out, or null.</param>
+public sealed record RecordPeak(string GroupKey, Priors.PeakSample Peak, Priors.PeakSample? Replacing) : NodeEffect;
+
 /// <summary>Something for logs and metrics: no host decides anything from it.</summary>
 /// <param name="Observation">What happened.</param>
 public sealed record Observe(NodeObservation Observation) : NodeEffect;
+
+/// <summary>Whether a provisioner's intent was taken.</summary>
+public enum IntentOutcome
+{
+    /// <summary>Accepted: the node allocates for it.</summary>
+    Accepted = 0,
+
+    /// <summary>EC2 does not know the instance (or it is terminated); nothing was stored.</summary>
+    UnknownInstance = 1,
+
+    /// <summary>The pods are out of range (below 1, beyond max-pods or the instance maximum); nothing was stored.</summary>
+    OutOfRange = 2,
+
+    /// <summary>The instance could not be read from EC2 just now; nothing was stored; declare again.</summary>
+    Ec2Unavailable = 3,
+}
 
 /// <summary>Whether a report was taken.</summary>
 public enum ReportOutcome

@@ -16,6 +16,13 @@ public sealed record DemandReported(AgentReport Report) : NodeEvent;
 /// <param name="Caller">The cluster the sender acts for (a cluster's credential), or null for a caller acting for none (see <see cref="NodeClusters"/>).</param>
 public sealed record SpecChanged(NodeSpec Spec, string? Caller = null) : NodeEvent;
 
+/// <summary>
+/// A provisioner declared what it launched the node for (answered with an <see cref="AnswerIntent"/> effect): the node
+/// allocates for <paramref name="Pods"/> + pre-allocate at once, before its agent reports.
+/// </summary>
+/// <param name="Pods">Pods packed onto the node.</param>
+public sealed record IntentDeclared(int Pods) : NodeEvent;
+
 /// <summary>The throttle granted a token: the node may make one call of <paramref name="Action"/> now.</summary>
 /// <param name="GrantId">The grant, to complete.</param>
 /// <param name="Action">The action (and bucket) the token is for.</param>

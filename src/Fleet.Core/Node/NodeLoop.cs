@@ -23,6 +23,9 @@ public static class NodeLoop
             case DemandReported report:
                 Reports.OnReport(turn, report.Report);
                 break;
+            case IntentDeclared intent:
+                Intents.OnIntent(turn, intent.Pods);
+                break;
             case SpecChanged spec:
                 Reports.OnSpec(turn, spec.Spec, spec.Caller);
                 break;
@@ -54,9 +57,23 @@ public static class NodeLoop
         return turn.Finish();
     }
 
+    /// <summary>
+    /// Whether the node's next step may use its group's quantile peak (<see cref="NodeContext.GroupPeak"/>): the group
+    /// prior is on, the node's own peak is not yet known and its instance type is. A host reads the group's history only
+    /// then.
+    /// </summary>
+    public static bool WantsGroupPeak(NodeMemory memory, AllocatorOptions options) =>
+        options.Prior.Mode == Priors.PriorMode.Group && memory.Peak.Young && memory.Instance is not null && !memory.Terminated;
+
+    /// <summary>The history key of the node's group, once its instance type is known.</summary>
+    public static string? GroupKey(NodeMemory memory, AllocatorOptions options) =>
+        memory.Instance is { } i ? Priors.NodePrior.GroupKey(memory.Spec, i.InstanceType, NodeClusters.Of(memory, options)) : null;
+
     /// <summary>Brings the node forward after any event: reads what it must, then holds its place at the throttle.</summary>
     internal static void Advance(Turn t)
     {
+        Intents.Expire(t);
+        Peaks.RecordIfDue(t);
         if (t.L.Busy)
         {
             // A read or a call is in flight; its answer brings the node forward. A grant declined meanwhile goes back now.
@@ -244,7 +261,7 @@ public static class NodeLoop
     {
         var waiting = !t.M.Terminated && t.M.Demand is not null
             && (t.L.Requested is not null || t.L.BackoffUntil > t.Now || t.M.Instance is null || t.L.NeedsReconcile || t.M.Release is not null
-                || t.M.Intent is not null);
+                || t.M.Intent is not null || t.M.PodIntent is not null || Peaks.Watching(t.M));
         if (waiting != t.L.Ticking)
         {
             t.L = t.L with { Ticking = waiting };

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Fleet.Core.Catalog;
 using Fleet.Core.Model;
 using Fleet.Core.Planning;
+using Fleet.Core.Priors;
 using Fleet.Core.Throttling;
 
 namespace Fleet.Core.Node;
@@ -70,14 +71,28 @@ public sealed record NodeMemory
     /// <summary>How the node's demand has been growing (the lookahead's inputs).</summary>
     public DemandTrend Trend { get; init; }
 
+    /// <summary>What a provisioner launched the node for, while it holds (a floor under the demand).</summary>
+    public PodIntent? PodIntent { get; init; }
+
+    /// <summary>The node's own peak demand and whether it was reached (a young node is sized by priors).</summary>
+    public NodePeak Peak { get; init; } = NodePeak.None;
+
     /// <summary>What the node keeps only while active.</summary>
     public LoopState Loop { get; init; } = LoopState.Fresh;
 
     /// <summary>The node as the planner sees it; null until discovered.</summary>
     public NodeState? Node => Instance is { } i ? new NodeState(InstanceId, i.Limits, i.AvailabilityZone, i.VpcId, i.SubnetId, Enis) : null;
 
-    /// <summary>The demand as the planner sees it.</summary>
+    /// <summary>The demand as the agent reported it.</summary>
     public Demand CurrentDemand => Demand?.Demand ?? Model.Demand.None;
+
+    /// <summary>
+    /// The demand as the planner sees it: the reported demand, with the provisioner's intent as a floor under it (pods
+    /// it was launched for count as used until they arrive; an intent never lowers a higher demand).
+    /// </summary>
+    public Demand PlanningDemand => CurrentDemand is var d && PodIntent is { } intent && intent.Pods > d.Used + d.Pending
+        ? d with { Used = intent.Pods - d.Pending }
+        : CurrentDemand;
 }
 
 /// <summary>The instance facts discovery found, with the type's limits.</summary>

@@ -57,3 +57,20 @@ public sealed record StandingObserved(int Available, int Used, int Needed) : Nod
 /// <param name="InARow">Such calls in a row.</param>
 /// <param name="Stopped">Whether the node stopped calling (the limit was reached).</param>
 public sealed record NoProgress(Ec2Action Action, int InARow, bool Stopped) : NodeObservation;
+
+/// <summary>The node's peak was recorded in its group's history.</summary>
+/// <param name="GroupKey">The group.</param>
+/// <param name="Pods">The peak.</param>
+/// <param name="Replaced">The node's earlier peak it replaced, or null.</param>
+public sealed record PeakRecorded(string GroupKey, int Pods, int? Replaced) : NodeObservation;
+
+/// <summary>A provisioner's intent was accepted, or lapsed.</summary>
+/// <param name="Pods">Its pods.</param>
+/// <param name="Accepted">True when accepted, false when it lapsed.</param>
+/// <param name="Reason">Why it lapsed (demand reached it, or no pods arrived in time); empty when accepted.</param>
+public sealed record IntentNoted(int Pods, bool Accepted, string Reason) : NodeObservation;
+
+/// <summary>A call was sized by a prior beyond what the node's own demand asked for.</summary>
+/// <param name="Source">Where the prior came from.</param>
+/// <param name="Pods">The pods it expects.</param>
+public sealed record PriorApplied(Priors.PriorSource Source, int Pods) : NodeObservation;

@@ -103,7 +103,7 @@ public static class NodeStanding
 
     /// <summary>The node's watermarks now; null until the instance is known.</summary>
     public static NodeTargets? Targets(NodeMemory m) =>
-        m.Node is not { } node ? null : m.Loop.LastOutcome?.Targets ?? NodeTargets.Compute(node, m.Spec, m.CurrentDemand);
+        m.Node is not { } node ? null : m.Loop.LastOutcome?.Targets ?? NodeTargets.Compute(node, m.Spec, m.PlanningDemand);
 
     /// <summary>
     /// The addresses the node must hold — what views call its target: used plus the larger of pre-allocate and pending

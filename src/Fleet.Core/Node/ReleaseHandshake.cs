@@ -24,7 +24,7 @@ internal static class ReleaseHandshake
         var inUse = inUseList.ToHashSet(StringComparer.Ordinal);
         if (t.M.Release is not { } standing)
         {
-            if (ReleaseSelector.Propose(node, t.M.Spec, t.M.CurrentDemand, inUse) is { } proposal)
+            if (ReleaseSelector.Propose(node, t.M.Spec, Peaks.Protected(t), inUse) is { } proposal)
             {
                 t.M = t.M with { Release = new ReleaseProposal(proposal, t.Now, null) };
                 t.Note(new ReleaseProposed(proposal));

@@ -74,6 +74,7 @@ internal static class Reports
             Trend = t.M.Trend.Observe(t.Now - DateTimeOffset.UnixEpoch, report.Used + report.Pending),
             Demand = new ReportedDemand(report.Demand, report.InUse ?? t.M.Demand?.InUse, t.Now),
         };
+        Peaks.Observe(t, report.Demand);
         if (t.M.Demand.Demand != t.Before.Demand?.Demand)
         {
             t.L = t.L with { LastOutcome = null }; // planned for other demand: the views compute afresh until the next plan

@@ -45,6 +45,8 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
         }
     }
 
+    public void AnswerIntent(IntentOutcome outcome, string detail) => Emit(new AnswerIntent(outcome, detail));
+
     public void RecordError(Ec2Action action, string code, string message) =>
         M = M with { LastError = new NodeError(action, code, message, Now) };
 
@@ -87,9 +89,10 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
         return new NodeStep(M, [.. _effects]);
     }
 
-    public PlanningContext Planning(DemandTrend trend) => new(M.Node!, M.Spec, M.CurrentDemand, Context.Subnets)
+    public PlanningContext Planning(DemandTrend trend) => new(M.Node!, M.Spec, M.PlanningDemand, Context.Subnets)
     {
         Lookahead = trend.Lookahead(L.LastWait, Options.LookaheadFactor),
+        Prior = Peaks.Level(this),
     };
 
     public ImmutableArray<NodeEffect> Effects => [.. _effects];

@@ -71,8 +71,9 @@ public static class Planner
         }
 
         // Every call may bring the node up to target + max-above-watermark (or + the lookahead when demand is growing
-        // faster), never past max-allocate; the first call takes what it can.
-        var reach = Math.Min(Math.Max(targets.Ceiling, targets.Target + Math.Max(context.Lookahead, 0)), Math.Max(targets.MaxAllocate, targets.Ceiling));
+        // faster, or to the prior's level while the node is young), never past max-allocate; the first call takes what it can.
+        var wanted = Math.Max(Math.Max(targets.Ceiling, targets.Target + Math.Max(context.Lookahead, 0)), context.Prior);
+        var reach = Math.Min(wanted, Math.Max(targets.MaxAllocate, targets.Ceiling));
         var allowance = Math.Max(reach - targets.Available, covered);
         PlannedAction action;
         var option = Steer(model, subnets, growCount);
@@ -165,7 +166,9 @@ public static class Planner
 
     private static string ExplainCap(NodeTargets targets) => targets.CappedByInstance
         ? $"demand is {targets.Unreachable} addresses beyond the instance maximum of {targets.MaxAllocate}"
-        : $"demand is {targets.Unreachable} addresses beyond max-allocate {targets.MaxAllocate}";
+        : targets.CappedByMaxPods
+            ? $"demand is {targets.Unreachable} addresses beyond max-pods + pre-allocate ({targets.MaxAllocate})"
+            : $"demand is {targets.Unreachable} addresses beyond max-allocate {targets.MaxAllocate}";
 
     private static string Explain(PlanLimit limit, int shortfall) => limit switch
     {

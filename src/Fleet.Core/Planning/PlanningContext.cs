@@ -16,6 +16,14 @@ public sealed record PlanningContext(NodeState Node, NodeSpec Spec, Demand Deman
     /// </summary>
     public int Lookahead { get; init; }
 
+    /// <summary>
+    /// The address level a call may reach for a node whose own demand has not yet shown its peak: the prior's pods +
+    /// pre-allocate (see <see cref="Priors.NodePrior"/>), bound by max-allocate and max-pods like every reach. Late-bound
+    /// like <see cref="Lookahead"/>: it never changes what is needed, only how much a call that is made anyway carries.
+    /// Default 0.
+    /// </summary>
+    public int Prior { get; init; }
+
     /// <summary>A context with every subnet unconstrained.</summary>
     public PlanningContext(NodeState node, NodeSpec spec, Demand demand)
         : this(node, spec, demand, SubnetView.Unconstrained)

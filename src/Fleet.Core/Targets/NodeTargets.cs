@@ -17,6 +17,7 @@ namespace Fleet.Core.Targets;
 /// <param name="Ceiling">The most addresses one call may bring the node to: target + max-above-watermark, capped.</param>
 /// <param name="Unreachable">Demand beyond <see cref="MaxAllocate"/> that no call can serve.</param>
 /// <param name="CappedByInstance">Whether <see cref="MaxAllocate"/> is the instance maximum rather than the spec's.</param>
+/// <param name="CappedByMaxPods">Whether <see cref="MaxAllocate"/> is the spec's max-pods cap (<see cref="MaxPodsCap"/>).</param>
 public sealed record NodeTargets(
     bool PrefixMode,
     int Available,
@@ -27,7 +28,8 @@ public sealed record NodeTargets(
     int MaxAllocate,
     int Ceiling,
     int Unreachable,
-    bool CappedByInstance)
+    bool CappedByInstance,
+    bool CappedByMaxPods = false)
 {
     /// <summary>The address count the node must reach.</summary>
     public int Target => Available + Needed;
@@ -89,6 +91,12 @@ public sealed record NodeTargets(
         var instanceMax = CiliumMath.MaximumAllocatable(node.Limits, spec.FirstInterfaceIndex, prefixMode);
         var cappedByInstance = spec.MaxAllocate <= 0 || spec.MaxAllocate >= instanceMax;
         var maxAllocate = cappedByInstance ? instanceMax : spec.MaxAllocate;
+        var cappedByMaxPods = false;
+        if (MaxPodsCap(spec, prefixMode) is { } cap && cap < maxAllocate)
+        {
+            (maxAllocate, cappedByInstance, cappedByMaxPods) = (cap, false, true);
+        }
+
         var used = Math.Max(demand.Used, 0);
         var pending = Math.Max(demand.Pending, 0);
 
@@ -103,6 +111,27 @@ public sealed record NodeTargets(
         var ceiling = Math.Max(Math.Min(available + needed + spec.MaxAboveWatermark, maxAllocate), available + needed);
         var wanted = Math.Max(used + pending, spec.MinAllocate);
         var unreachable = Math.Max(wanted - maxAllocate, 0);
-        return new NodeTargets(prefixMode, available, used, pending, needed, excess, maxAllocate, ceiling, unreachable, cappedByInstance);
+        return new NodeTargets(prefixMode, available, used, pending, needed, excess, maxAllocate, ceiling, unreachable, cappedByInstance, cappedByMaxPods);
+    }
+
+    /// <summary>
+    /// The most addresses a node with a max-pods may hold: max-pods + pre-allocate, rounded up to whole /28 prefixes in
+    /// prefix mode, and never below min-allocate; null when the spec sets no max-pods. Example: max-pods 20, pre-allocate
+    /// 8, prefixes → 32 (two prefixes), so a 20-pod node never holds 100 addresses.
+    /// </summary>
+    public static int? MaxPodsCap(NodeSpec spec, bool prefixMode)
+    {
+        if (spec.MaxPods <= 0)
+        {
+            return null;
+        }
+
+        var addresses = (long)spec.MaxPods + spec.EffectivePreAllocate;
+        if (prefixMode)
+        {
+            addresses = (addresses + InstanceLimits.PrefixSize - 1) / InstanceLimits.PrefixSize * InstanceLimits.PrefixSize;
+        }
+
+        return (int)Math.Min(Math.Max(addresses, spec.MinAllocate), int.MaxValue);
     }
 }

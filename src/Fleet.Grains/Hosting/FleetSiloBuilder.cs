@@ -41,7 +41,7 @@ public static class FleetSiloBuilder
     /// <summary>
     /// The allocator's settings for a run whose time is compressed by <paramref name="compression"/> (EC2 time per wall
     /// second): Fleet's throttle refills that much faster (<c>Fleet:Throttle:TimeScale</c>) and every
-    /// <see cref="TimeSpan"/> knob of <see cref="AllocatorOptions"/> is its default divided by it, so a 5 s tick of EC2
+    /// <see cref="TimeSpan"/> knob of <see cref="AllocatorOptions"/> (and of its <c>Prior</c>) is its default divided by it, so a 5 s tick of EC2
     /// time stays one. The emulator compresses its side with the same factor.
     /// </summary>
     public static Dictionary<string, string?> Compressed(double compression)
@@ -54,6 +54,12 @@ public static class FleetSiloBuilder
         {
             var compressed = (TimeSpan)knob.GetValue(AllocatorOptions.Default)! / compression;
             config[$"{AllocatorOptions.Section}:{knob.Name}"] = compressed.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var knob in typeof(Core.Priors.PriorOptions).GetProperties().Where(p => p.PropertyType == typeof(TimeSpan) && p.CanWrite))
+        {
+            var compressed = (TimeSpan)knob.GetValue(AllocatorOptions.Default.Prior)! / compression;
+            config[$"{Core.Priors.PriorOptions.Section}:{knob.Name}"] = compressed.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return config;

@@ -25,6 +25,8 @@ public sealed class AllocatorInstruments
         TimeToCapacity = meter.CreateHistogram<double>("fleet.node.time_to_capacity", "s", "Time from a node falling short to reaching its target");
         DescribeBatchSize = meter.CreateHistogram<int>("fleet.describe.batch_size", "{node}", "Nodes served by one batched describe");
         Calls = meter.CreateCounter<long>("fleet.node.calls", "{call}", "EC2 calls made by node grains, by action and outcome");
+        PriorSizedCalls = meter.CreateCounter<long>("fleet.node.prior_sized_calls", "{call}",
+            "Capacity calls made while a prior sized the node (before its own peak showed), by source: MaxPods, Group");
         CallsWithoutProgress = meter.CreateCounter<long>("fleet.node.calls_without_progress", "{call}",
             "Capacity calls EC2 accepted that added no usable address, or whose answer a describe contradicted, by action");
         meter.CreateObservableGauge("fleet.nodes", ObserveNodeCounts, "{node}", "Nodes on this silo by category (total, in-deficit, at-capacity) and cluster");
@@ -53,6 +55,9 @@ public sealed class AllocatorInstruments
 
     /// <summary><c>fleet.node.calls</c> {action, outcome}.</summary>
     public Counter<long> Calls { get; }
+
+    /// <summary><c>fleet.node.prior_sized_calls</c> {source}.</summary>
+    public Counter<long> PriorSizedCalls { get; }
 
     /// <summary><c>fleet.node.calls_without_progress</c> {action}.</summary>
     public Counter<long> CallsWithoutProgress { get; }

@@ -51,6 +51,18 @@ public sealed partial class NodeGrain
             case StandingObserved standing:
                 _instruments.SetNode(InstanceId, NodeClusters.Of(_memory, _options), standing.Available, standing.Used, standing.Needed);
                 break;
+            case PriorApplied prior:
+                _instruments.PriorSizedCalls.Add(1, new KeyValuePair<string, object?>("source", prior.Source.ToString()));
+                break;
+            case PeakRecorded peak:
+                LogPeakRecorded(_logger, InstanceId, peak.Pods, peak.GroupKey, peak.Replaced);
+                break;
+            case IntentNoted { Accepted: true } intent:
+                LogIntentAccepted(_logger, InstanceId, intent.Pods);
+                break;
+            case IntentNoted intent:
+                LogIntentLapsed(_logger, InstanceId, intent.Pods, intent.Reason);
+                break;
             case NoProgress stuck:
                 _instruments.CallsWithoutProgress.Add(1, new KeyValuePair<string, object?>("action", stuck.Action.ToString()));
                 LogNoProgress(_logger, InstanceId, stuck.Action.ToString(), stuck.InARow, stuck.Stopped);
@@ -87,6 +99,18 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "{InstanceId}: the node's state could not be written ({Error}); no call was made on an unwritten intent, and the write is tried again")]
     private static partial void LogStoreFailed(ILogger logger, string instanceId, string error);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Debug, Message = "{InstanceId}: peak of {Pods} pods recorded in group {Group} (replacing {Replaced})")]
+    private static partial void LogPeakRecorded(ILogger logger, string instanceId, int pods, string group, int? replaced);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "{InstanceId}: provisioner intent of {Pods} pods accepted; allocating before the agent reports")]
+    private static partial void LogIntentAccepted(ILogger logger, string instanceId, int pods);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "{InstanceId}: provisioner intent of {Pods} pods lapsed: {Reason}")]
+    private static partial void LogIntentLapsed(ILogger logger, string instanceId, int pods, string reason);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "{InstanceId}: its peak of {Pods} pods could not be recorded in group {Group} ({Error}); the group's history misses it")]
+    private static partial void LogPeakLost(ILogger logger, string instanceId, string group, int pods, string error);
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "{InstanceId}: EC2 accepted {Action} but no capacity appeared ({InARow} in a row; stopped: {Stopped})")]
     private static partial void LogNoProgress(ILogger logger, string instanceId, string action, int inARow, bool stopped);

@@ -4,6 +4,7 @@ using Fleet.Core.Node;
 using Fleet.Ec2.Limits;
 using Fleet.Ec2.Port;
 using Fleet.Grains.Describe;
+using Fleet.Grains.Groups;
 using Fleet.Grains.Hosting;
 using Fleet.Grains.Mapping;
 using Fleet.Grains.Metrics;
@@ -30,6 +31,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     private readonly ILogger<NodeGrain> _logger;
     private readonly ObserverManager<INodeObserver> _observers;
     private readonly SubnetCache _subnets;
+    private readonly GroupPeakCache _groupPeak;
     private NodeMemory _memory = null!;
     private IGrainTimer? _tick;
     private NodeSummary? _published;
@@ -54,6 +56,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
         _logger = logger;
         _observers = new ObserverManager<INodeObserver>(TimeSpan.FromMinutes(5), logger);
         _subnets = new SubnetCache(clock.Grains, _options.SubnetCacheFreshness);
+        _groupPeak = new GroupPeakCache(clock.Grains, _options.SubnetCacheFreshness);
     }
 
     private string InstanceId => this.GetPrimaryKeyString();
@@ -100,7 +103,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     public Task<NodeAllocation> GetAllocation() => Task.FromResult(BuildAllocation());
 
     /// <inheritdoc />
-    public Task<NodeView> GetView() => Task.FromResult(NodeViews.View(_memory, _options, _store.State.Version, Now, _store.State.UpdatedAt));
+    public Task<NodeView> GetView() => Task.FromResult(NodeViews.View(_memory, _options, _store.State.Version, Now, _store.State.UpdatedAt, _groupPeak.Last));
 
     /// <inheritdoc />
     public Task<NodeView> SetSpec(NodeSpecDto spec) => SetSpecAsync(spec, null);
@@ -120,6 +123,15 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
         return refusedFor is not null ? throw new OtherClusterException(InstanceId, caller!)
             : errors.Count == 0 ? await GetView()
             : throw new InvalidSpecException(errors);
+    }
+
+    /// <inheritdoc />
+    public async Task<IntentResult> DeclareIntent(int pods)
+    {
+        AnswerIntent? answer = null;
+        await RunAsync(new IntentDeclared(pods), intentAnswer: a => answer = a);
+        var (outcome, detail) = answer is { } a ? (a.Outcome, a.Detail) : (Core.Node.IntentOutcome.Ec2Unavailable, "the intent could not be checked just now; declare again");
+        return new IntentResult((IntentStatus)(int)outcome, detail, await GetView());
     }
 
     /// <inheritdoc />
@@ -161,7 +173,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     /// <see cref="CallAbandoned"/>), a save that failed is tried again at the end of the next run, and the failure is
     /// rethrown to the caller once the loop is quiet, so an agent whose report was not made durable reports again.
     /// </summary>
-    private async Task<AnswerReport?> RunAsync(NodeEvent first, Action<AnswerSpec>? specAnswer = null)
+    private async Task<AnswerReport?> RunAsync(NodeEvent first, Action<AnswerSpec>? specAnswer = null, Action<AnswerIntent>? intentAnswer = null)
     {
         AnswerReport? answer = null;
         Exception? storeFailure = null;
@@ -181,6 +193,9 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
                         break;
                     case AnswerSpec s:
                         specAnswer?.Invoke(s);
+                        break;
+                    case AnswerIntent i:
+                        intentAnswer?.Invoke(i);
                         break;
                     case DescribeInstance:
                         events.Enqueue(await _ec2.DescribeInstanceAsync(InstanceId, Throttle));
@@ -222,8 +237,9 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     }
 
     private async Task<NodeContext> ContextAsync() => new(Now, _options, _memory.Instance is { } i
-        ? await _subnets.GetAsync(GrainFactory, i.VpcId, i.AvailabilityZone)
-        : Core.Planning.SubnetView.Unconstrained);
+            ? await _subnets.GetAsync(GrainFactory, i.VpcId, i.AvailabilityZone)
+            : Core.Planning.SubnetView.Unconstrained,
+        GroupPeak: NodeLoop.WantsGroupPeak(_memory, _options) ? await _groupPeak.GetAsync(GrainFactory, NodeLoop.GroupKey(_memory, _options)!) : null);
 
     private async Task CarryAsync(NodeEffect effect)
     {
@@ -252,6 +268,19 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
             case RefreshSubnets:
                 _subnets.Invalidate();
                 break;
+            case RecordPeak peak:
+                try
+                {
+                    await GrainFactory.GetGrain<INodeGroupGrain>(peak.GroupKey)
+                        .Record(new GroupPeakRecord(peak.Peak.Pods, peak.Peak.At, peak.Replacing?.Pods, peak.Replacing?.At));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    LogPeakLost(_logger, InstanceId, peak.GroupKey, peak.Peak.Pods, e.Message); // history, not allocation: the node carries on
+                }
+
+                _groupPeak.Invalidate();
+                break;
             case SetTicking ticking:
                 SetTicking(ticking.On);
                 break;
@@ -279,60 +308,4 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     }
 
     private NodeAllocation BuildAllocation() => NodeViews.Allocation(_memory, _options, _store.State.Version);
-
-    /// <summary>Writes the node's state with a new version and publishes it; returns the failure, if the store failed.</summary>
-    private async Task<Exception?> SaveAsync()
-    {
-        if (await TryWriteAsync(_store.State.Version + 1) is { } failure)
-        {
-            return failure;
-        }
-
-        await PublishAsync();
-        return null;
-    }
-
-    /// <summary>Writes the state as the memory holds it; returns the failure (the state stays unsaved) rather than throwing.</summary>
-    private async Task<Exception?> TryWriteAsync(long version)
-    {
-        var previous = _store.State;
-        _store.State = NodeStateMapping.ToState(_memory, version, version == previous.Version ? previous.UpdatedAt : Now);
-        try
-        {
-            await _store.WriteStateAsync();
-            _unsaved = false;
-            return null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _store.State = previous; // the version and the time stay those of what is stored
-            _unsaved = true;
-            return e;
-        }
-    }
-
-    private Task RepublishAsync()
-    {
-        if (_memory.Demand is null && _memory.Instance is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        _published = null;
-        return PublishAsync();
-    }
-
-    private async Task PublishAsync()
-    {
-        var allocation = BuildAllocation();
-        var summary = NodeViews.Summary(_memory, allocation, _store.State.UpdatedAt ?? Now, _options);
-        if (_published is not null && NodeViews.SameLine(_published, summary))
-        {
-            return;
-        }
-
-        _published = summary;
-        await GrainFactory.GetGrain<IFleetIndexGrain>("default").Upsert(summary);
-        await _observers.Notify(o => o.OnAllocationChanged(allocation));
-    }
 }

@@ -56,6 +56,35 @@ public sealed class NodeGrainState
 
     /// <summary>How the node's demand has been growing (the lookahead's inputs), so a grain that moves keeps sizing ahead.</summary>
     [Id(15)] public TrendRecord? Trend { get; set; }
+
+    /// <summary>What a provisioner launched the node for, while it holds (added after 0.1: absent in older state).</summary>
+    [Id(16)] public PodIntentRecord? PodIntent { get; set; }
+
+    /// <summary>The node's own peak demand and what it recorded in its group's history (absent in older state: a young node).</summary>
+    [Id(17)] public PeakRecord? Peak { get; set; }
+}
+
+/// <summary>A provisioner's intent: pods the node was launched for, and when it was declared.</summary>
+[GenerateSerializer, Alias("fleet.PodIntentRecord")]
+public sealed class PodIntentRecord
+{
+    [Id(0)] public int Pods { get; set; }
+
+    [Id(1)] public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A node's peak demand: the highest seen, when it last rose, and the peak recorded in the group's history.</summary>
+[GenerateSerializer, Alias("fleet.PeakRecord")]
+public sealed class PeakRecord
+{
+    [Id(0)] public int Pods { get; set; }
+
+    [Id(1)] public DateTimeOffset RoseAt { get; set; }
+
+    /// <summary>The peak recorded in the group's history, or null while the node is young.</summary>
+    [Id(2)] public int? RecordedPods { get; set; }
+
+    [Id(3)] public DateTimeOffset? RecordedAt { get; set; }
 }
 
 /// <summary>A node's demand trend: the growth rate, the last report and the lowest demand within the trend window.</summary>

@@ -3,6 +3,7 @@ using Fleet.Core.Catalog;
 using Fleet.Core.Model;
 using Fleet.Core.Node;
 using Fleet.Core.Planning;
+using Fleet.Core.Priors;
 
 namespace Fleet.Grains.Node;
 
@@ -30,7 +31,22 @@ internal static class NodeStateMapping
         Abandoned = [.. s.Abandoned],
         Trend = DemandTrend.Restore(s.Trend is { } t ? new DemandTrendSnapshot(t.GrowthPerSecond, t.LastSeconds, t.LastTotal, t.LowSeconds, t.LowTotal) : null,
             options.TrendWindow),
+        PodIntent = s.PodIntent is { } declared ? new PodIntent(declared.Pods, declared.At) : null,
+        Peak = s.Peak is { } p
+            ? new NodePeak(p.Pods, p.RoseAt, p is { RecordedPods: { } pods, RecordedAt: { } at } ? new PeakSample(pods, at) : null)
+            : s.Demand is { } legacy ? KnownPeak(legacy) : NodePeak.None,
     };
+
+    /// <summary>
+    /// A node whose state was written before peaks were kept (every state with demand has one since): it has run, so its
+    /// demand is taken as its known peak rather than making it young again, where a prior would grow a settled node on
+    /// the first report after an upgrade. The sample is not in its group's history; replacing it later takes out nothing.
+    /// </summary>
+    private static NodePeak KnownPeak(DemandRecord demand)
+    {
+        var sample = new PeakSample(demand.Used + demand.Pending, demand.ReportedAt);
+        return new NodePeak(sample.Pods, sample.At, sample);
+    }
 
     public static NodeGrainState ToState(NodeMemory m, long version, DateTimeOffset? updatedAt) => new()
     {
@@ -55,6 +71,9 @@ internal static class NodeStateMapping
         Trend = m.Trend.Snapshot() is { LastSeconds: { } last } t
             ? new TrendRecord { GrowthPerSecond = t.GrowthPerSecond, LastSeconds = last, LastTotal = t.LastTotal, LowSeconds = t.LowSeconds, LowTotal = t.LowTotal }
             : null,
+        PodIntent = m.PodIntent is { } declared ? new PodIntentRecord { Pods = declared.Pods, At = declared.At } : null,
+        Peak = m.Demand is null && m.Peak.Pods == 0 && m.Peak.Recorded is null ? null
+            : new PeakRecord { Pods = m.Peak.Pods, RoseAt = m.Peak.RoseAt, RecordedPods = m.Peak.Recorded?.Pods, RecordedAt = m.Peak.Recorded?.At },
     };
 
     /// <summary>An ENI as the EC2 port described it, in Core's terms, with the instance it is attached to.</summary>

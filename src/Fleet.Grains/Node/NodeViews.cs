@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Fleet.Abstractions.Messages;
 using Fleet.Core.Node;
+using Fleet.Core.Priors;
 using Fleet.Grains.Mapping;
 
 namespace Fleet.Grains.Node;
@@ -20,7 +21,7 @@ internal static class NodeViews
             m.Demand?.Demand.Used ?? 0, m.Demand?.Demand.Pending ?? 0, targets?.Needed ?? 0, enis, release, version);
     }
 
-    public static NodeView View(NodeMemory m, AllocatorOptions options, long version, DateTimeOffset now, DateTimeOffset? updatedAt)
+    public static NodeView View(NodeMemory m, AllocatorOptions options, long version, DateTimeOffset now, DateTimeOffset? updatedAt, int? groupPeak = null)
     {
         var loop = m.Loop;
         var pending = loop.Requested is { } action ? $"waiting for a {action} token since {loop.RequestedAt:O}"
@@ -28,9 +29,26 @@ internal static class NodeViews
             : null;
         return new NodeView(Allocation(m, options, version), m.Instance?.InstanceType, m.Instance?.AvailabilityZone, m.Spec.ToDto(),
             NodeStanding.TargetLevel(m), pending, m.Intent?.Describe(), m.LastError?.ToString(),
-            m.Calls.ToImmutableDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), updatedAt)
+            m.Calls.ToImmutableDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), updatedAt, m.PodIntent?.Pods, Prior(m, options, groupPeak))
         {
             Cluster = NodeClusters.Of(m, options),
+        };
+    }
+
+    /// <summary>What a prior sizes the node's calls for, in words; null once its own peak is known, or when none applies.</summary>
+    private static string? Prior(NodeMemory m, AllocatorOptions options, int? groupPeak)
+    {
+        if (!m.Peak.Young || m.Terminated)
+        {
+            return null;
+        }
+
+        var reach = NodePrior.For(m.Spec, options.Prior, NodeLoop.WantsGroupPeak(m, options) ? groupPeak : null);
+        return reach.Source switch
+        {
+            PriorSource.Group => $"calls reach for {reach.Pods} pods (its group's p{options.Prior.Quantile * 100:0.#} peak) until its own peak shows",
+            PriorSource.MaxPods => $"calls reach for {reach.Pods} pods (its max-pods) until its own peak shows",
+            _ => null,
         };
     }
 

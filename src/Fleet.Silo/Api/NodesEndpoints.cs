@@ -35,6 +35,13 @@ internal static class NodesEndpoints
         api.MapGet("/clusters", ClustersAsync).WithTags("Nodes")
             .WithName("ListClusters").WithSummary("The clusters with nodes in the fleet index, and how many (a cluster's token: its own).")
             .Produces<ClusterNodes[]>();
+        nodes.MapPut("/{instanceId}/intent", PutIntentAsync)
+            .WithName("DeclareIntent").WithSummary("Declares the pods a provisioner launched the node for; the node allocates for them at once. Answers 202 with the node's view.")
+            .Accepts<IntentRequest>("application/json")
+            .Produces<NodeView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/allocations", AllocationsAsync).WithTags("Nodes")
             .WithName("ListAllocations").WithSummary("Every indexed node's allocation (ENIs, prefixes, IPs), for the fleet page; at most 500.")
             .Produces<NodeAllocation[]>();
@@ -120,6 +127,42 @@ internal static class NodesEndpoints
         {
             return OtherCluster(instanceId, caller);
         }
+    }
+
+    private static async Task<IResult> PutIntentAsync(string instanceId, HttpRequest request, IGrainFactory grains)
+    {
+        if (BadId(instanceId) is { } badId)
+        {
+            return badId;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<IntentRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Validate() is { Count: > 0 } errors)
+        {
+            return ProblemTypes.ValidationProblem(errors);
+        }
+
+        var node = grains.GetGrain<INodeGrain>(instanceId);
+        if (ApiCaller.Cluster(request.HttpContext) is { } caller && await node.GetView() is var view
+            && (view.Allocation.Status != NodeStatus.Unknown || view.Spec.Cluster is not null) && view.Cluster != caller)
+        {
+            return OtherCluster(instanceId, caller); // a node another cluster claimed (a report or a spec naming it)
+        }
+
+        var result = await node.DeclareIntent(body.Pods!.Value);
+        return result.Status switch
+        {
+            IntentStatus.Accepted => Results.Json(result.Node, ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
+            IntentStatus.UnknownInstance => Refused(StatusCodes.Status404NotFound, ProblemTypes.UnknownInstance, "EC2 does not know this instance.", instanceId, result.Detail),
+            IntentStatus.OutOfRange => Refused(StatusCodes.Status400BadRequest, ProblemTypes.IntentOutOfRange,
+                "The pods are more than the node can hold.", instanceId, result.Detail),
+            _ => Refused(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "EC2 could not be read just now; retry.", instanceId, result.Detail),
+        };
     }
 
     private static async Task<IResult> ClustersAsync(HttpContext context, IGrainFactory grains)

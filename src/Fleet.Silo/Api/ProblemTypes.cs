@@ -33,6 +33,9 @@ public static class ProblemTypes
     /// <summary>400: the node refused the report as malformed, or could not read the instance from EC2 (see <c>detail</c>).</summary>
     public const string InvalidDemand = Base + "invalid-demand";
 
+    /// <summary>400: an intent's pods exceed the node's max-pods or what its instance can hold; nothing was stored.</summary>
+    public const string IntentOutOfRange = Base + "intent-out-of-range";
+
     /// <summary>401: a bearer token is required and was missing or wrong.</summary>
     public const string Unauthorized = Base + "unauthorized";
 

@@ -11,7 +11,7 @@ public static class PolicyCatalog
 {
     /// <summary>Every policy, in report order.</summary>
     public static ImmutableArray<string> Names { get; } =
-        ["fleet", "fleet-no-lookahead", "fleet-lookahead-2", "fleet-latency", "cilium-pre-44154", "cilium-post-44154", "lower-bound-calls", "lower-bound-latency",
+        ["fleet", "fleet-no-prior", "fleet-no-lookahead", "fleet-lookahead-2", "fleet-latency", "cilium-pre-44154", "cilium-post-44154", "lower-bound-calls", "lower-bound-latency",
             OneQueue];
 
     /// <summary>Fleet whose throttle does not share its buckets between clusters: one queue for every cluster's calls.</summary>
@@ -35,6 +35,7 @@ public static class PolicyCatalog
     public static IPolicy Create(string name, Scenario scenario) => name switch
     {
         "fleet" => Fleet(name, scenario, o => { }),
+        "fleet-no-prior" => Fleet(name, scenario, o => o.Prior.Mode = Core.Priors.PriorMode.None),
         "fleet-no-lookahead" => Fleet(name, scenario, o => o.LookaheadFactor = 0),
         "fleet-lookahead-2" => Fleet(name, scenario, o => o.LookaheadFactor = 2),
         "fleet-latency" => Fleet(name, scenario, o => o.LatencyFirst = true),

@@ -21,6 +21,7 @@ namespace Fleet.Simulation.Reports;
 /// <param name="Cost">What running the policy cost.</param>
 /// <param name="Timeline">Capacity, demand and cumulative calls over time.</param>
 /// <param name="PerNode">Per-node calls (small scenarios only, e.g. seed).</param>
+/// <param name="Cohorts">Per cohort of nodes (scenarios that name some: <c>waves</c>), else empty.</param>
 public sealed record PolicyResult(
     string Policy,
     string Engine,
@@ -35,7 +36,8 @@ public sealed record PolicyResult(
     int EnisLeaked,
     CostFigures Cost,
     ImmutableArray<TimelineSample> Timeline,
-    ImmutableArray<NodeFigures> PerNode)
+    ImmutableArray<NodeFigures> PerNode,
+    ImmutableArray<CohortFigures> Cohorts = default)
 {
     /// <summary>Accepted mutating calls of any path.</summary>
     public long MutatingCalls => CriticalPathCalls + HousekeepingCalls;
@@ -90,3 +92,12 @@ public sealed record CostFigures(double CpuSeconds, double? MemoryPerNodeBytes, 
 /// <param name="Capacity">Usable addresses at the end.</param>
 public sealed record NodeFigures(
     string InstanceId, int FirstInterfaceIndex, int CriticalPathCalls, int HousekeepingCalls, int DescribeCalls, ImmutableArray<string> Actions, int Capacity);
+
+/// <summary>One cohort of a scenario's nodes (a wave of <c>waves</c>).</summary>
+/// <param name="Name">The cohort.</param>
+/// <param name="Nodes">Its nodes.</param>
+/// <param name="CapacityCalls">Capacity-adding calls EC2 accepted for them.</param>
+/// <param name="CallsPerNode">Capacity calls per node.</param>
+/// <param name="AboveTargetMean">Addresses they held above their watermarks, averaged over the samples taken while any was active.</param>
+/// <param name="Samples">Those samples.</param>
+public sealed record CohortFigures(string Name, int Nodes, long CapacityCalls, double CallsPerNode, double AboveTargetMean, int Samples);

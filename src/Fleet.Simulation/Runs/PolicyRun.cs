@@ -27,6 +27,7 @@ public static class PolicyRun
         var start = loop.Now;
         var recorder = new RunRecorder(loop, start, perNode: scenario.Nodes.Length <= 16)
         {
+            Cohorts = CohortRecorder.For(scenario, ids),
             NodeClusters = scenario.ClusterWeights.Count > 1
                 ? scenario.Nodes.Where(n => n.Spec.Cluster is not null).ToDictionary(n => ids[n.Index], n => n.Spec.Cluster!, StringComparer.Ordinal)
                 : null,
@@ -61,6 +62,7 @@ public static class PolicyRun
             aboveSum += above;
             samples++;
             recorder.Sample(above);
+            recorder.Cohorts?.Sample(nodes);
             if (loop.Now + interval <= start + scenario.Duration)
             {
                 loop.After(interval, Sample);
@@ -186,7 +188,8 @@ public static class PolicyRun
             leaked,
             cost,
             [.. recorder.Timeline],
-            perNode)
+            perNode,
+            recorder.Cohorts?.Figures() ?? [])
         {
             Clusters = clusters,
         };

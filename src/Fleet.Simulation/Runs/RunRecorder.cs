@@ -66,6 +66,9 @@ public sealed class RunRecorder(EventLoop loop, TimeSpan start, bool perNode)
     /// <summary>The timeline samples.</summary>
     public IReadOnlyList<TimelineSample> Timeline => _timeline;
 
+    /// <summary>Per-cohort figures, when the scenario names cohorts.</summary>
+    internal CohortRecorder? Cohorts { get; set; }
+
     /// <summary>Records one call and its outcome.</summary>
     public void Call(Ec2Action bucket, CallPath path, string outcome, string? node)
     {
@@ -81,6 +84,7 @@ public sealed class RunRecorder(EventLoop loop, TimeSpan start, bool perNode)
             CountFor(cluster, bucket, path, outcome, throttled);
         }
 
+        Cohorts?.Call(bucket, outcome, node);
         counts.Sent++;
         if (throttled)
         {

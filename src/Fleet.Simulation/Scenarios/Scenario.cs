@@ -18,6 +18,10 @@ namespace Fleet.Simulation.Scenarios;
 /// <param name="ReleaseExcess">Whether policies give back excess capacity (Cilium: <c>--aws-release-excess-ips</c>).</param>
 /// <param name="LiveOnly">Whether only the live engine can run it (silo-loss).</param>
 /// <param name="SiloDiesAt">When (scenario time) one of the live engine's silos is killed, or null (silo-loss: mid-burst).</param>
+/// <param name="Cohorts">
+/// Names of groups of nodes reported apart (<see cref="NodePlan.Cohort"/> indexes them: <c>waves</c>' "wave 1"…); empty
+/// when the scenario reports only the whole.
+/// </param>
 public sealed record Scenario(
     string Name,
     string Covers,
@@ -28,7 +32,8 @@ public sealed record Scenario(
     double FragmentedFill = 0,
     bool ReleaseExcess = false,
     bool LiveOnly = false,
-    TimeSpan? SiloDiesAt = null)
+    TimeSpan? SiloDiesAt = null,
+    ImmutableArray<string> Cohorts = default)
 {
     /// <summary>Pod arrivals across all nodes.</summary>
     public int PodArrivals => Nodes.Sum(n => n.Pods.Count(p => p.Delta > 0));
@@ -55,7 +60,9 @@ public sealed record Scenario(
 /// <param name="JoinAt">When the node's agent first reports (scenario time).</param>
 /// <param name="LeaveAt">When the instance is terminated (scenario time), or null if it stays.</param>
 /// <param name="Pods">Pod arrivals (+1) and departures (−1), in time order (scenario time).</param>
-public sealed record NodePlan(int Index, string InstanceType, NodeSpec Spec, int Subnet, TimeSpan JoinAt, TimeSpan? LeaveAt, ImmutableArray<PodEvent> Pods)
+/// <param name="Cohort">Index into <see cref="Scenario.Cohorts"/> of the group of nodes it is reported with (0 when none).</param>
+public sealed record NodePlan(int Index, string InstanceType, NodeSpec Spec, int Subnet, TimeSpan JoinAt, TimeSpan? LeaveAt, ImmutableArray<PodEvent> Pods,
+    int Cohort = 0)
 {
     /// <summary>The most pods the node ever runs at once: the demand the offline oracles know in advance.</summary>
     public int PeakPods

@@ -9,8 +9,14 @@ namespace Fleet.Simulation.Scenarios;
 /// </summary>
 public static class ScenarioLibrary
 {
+    /// <summary>
+    /// The kubelet's max-pods that EKS sets on an instance type with fewer than 30 vCPUs in prefix mode (awslabs/amazon-eks-ami,
+    /// <c>max-pods-calculator.sh</c>: 110 below 30 vCPUs), carried by the nodes of <c>burst</c> and the scenarios built on it.
+    /// </summary>
+    public const int EksMaxPods = 110;
+
     /// <summary>Every scenario name, in the order the documentation lists them.</summary>
-    public static ImmutableArray<string> Names { get; } = ["seed", "burst", "churn", "scale-in", "noisy-neighbour", "fragmented-subnet", "silo-loss", TwoClusters.Name];
+    public static ImmutableArray<string> Names { get; } = ["seed", "burst", "churn", "scale-in", "noisy-neighbour", "fragmented-subnet", "silo-loss", "waves", TwoClusters.Name];
 
     /// <summary>The default node count of a scenario (seed always has its two nodes).</summary>
     public static int DefaultNodes(string name) => name switch
@@ -22,6 +28,7 @@ public static class ScenarioLibrary
         "noisy-neighbour" => 200,
         "fragmented-subnet" => 100,
         "silo-loss" => 200,
+        "waves" => WavesScenario.DefaultNodes,
         TwoClusters.Name => 1000,
         _ => throw new ArgumentException($"Unknown scenario '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
     };
@@ -50,6 +57,7 @@ public static class ScenarioLibrary
                 Neighbour = new NeighbourLoad(PerSecond: 2.5),
             },
             "fragmented-subnet" => Fragmented(random, count),
+            "waves" => WavesScenario.Build(random, count),
             TwoClusters.Name => TwoClusters.Build(random, count),
             "silo-loss" => Burst(random, count) with
             {
@@ -84,7 +92,7 @@ public static class ScenarioLibrary
         var join = TimeSpan.FromSeconds(60);
         var ramp = TimeSpan.FromMinutes(5);
         const int Pods = 110;
-        var spec = new NodeSpec { PrefixDelegation = PrefixDelegation.On };
+        var spec = new NodeSpec { PrefixDelegation = PrefixDelegation.On, MaxPods = EksMaxPods };
         var layout = RegionLayout.For(count);
         var nodes = Enumerable.Range(0, count)
             .Select(_ => join * random.NextDouble())
@@ -103,7 +111,7 @@ public static class ScenarioLibrary
     private static Scenario Churn(Random random, int count)
     {
         var duration = TimeSpan.FromHours(1);
-        var spec = new NodeSpec { PrefixDelegation = PrefixDelegation.On };
+        var spec = new NodeSpec { PrefixDelegation = PrefixDelegation.On, MaxPods = EksMaxPods };
         var replacements = count / 5;
         var layout = RegionLayout.For(count + replacements);
         var plans = new List<(string Type, TimeSpan Join, TimeSpan? Leave, int Target)>();

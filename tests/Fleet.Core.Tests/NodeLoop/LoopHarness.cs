@@ -27,6 +27,9 @@ internal sealed class LoopHarness
 
     public SubnetView Subnets { get; set; } = SubnetView.Unconstrained;
 
+    /// <summary>The group's quantile peak the host would read (null: no history).</summary>
+    public int? GroupPeak { get; set; }
+
     /// <summary>eth0 of the test instance, as a describe shows it.</summary>
     public static Eni Eth0 { get; } = FreshNode.Create(Id, Limits).Enis[0];
 
@@ -36,7 +39,7 @@ internal sealed class LoopHarness
 
     public ImmutableArray<NodeEffect> Step(NodeEvent e)
     {
-        var step = Node.NodeLoop.Step(Memory, e, new NodeContext(Now, Options, Subnets));
+        var step = Node.NodeLoop.Step(Memory, e, new NodeContext(Now, Options, Subnets, GroupPeak: GroupPeak));
         Memory = step.Memory;
         return step.Effects;
     }

@@ -92,6 +92,9 @@ public sealed class StateCompatibilityTests
         Assert.Equal((23, 10), (memory.Trend.Snapshot().LastTotal, memory.Trend.Snapshot().LowTotal));
         Assert.Equal((20, 3), (memory.CurrentDemand.Used, memory.CurrentDemand.Pending));
         Assert.True(memory.Terminated);
+        // Written before peaks were kept: its demand is its known peak, so no prior grows it after an upgrade.
+        Assert.Equal(new Core.Priors.NodePeak(23, At.AddSeconds(1), new Core.Priors.PeakSample(23, At.AddSeconds(1))), memory.Peak);
+        Assert.False(memory.Peak.Young);
     }
 
     [Fact]

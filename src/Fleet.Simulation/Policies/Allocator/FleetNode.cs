@@ -82,7 +82,8 @@ internal sealed class FleetNode
     {
         var now = DateTimeOffset.UnixEpoch + _fleet.Loop.Now;
         var subnets = _memory.Instance is { } i ? _fleet.Subnets(i.VpcId, i.AvailabilityZone).View() : SubnetView.Unconstrained;
-        return new NodeContext(now, _fleet.Options, subnets, _fleet.Options.LatencyFirst ? _fleet.Waits() : null);
+        var groupPeak = NodeLoop.WantsGroupPeak(_memory, _fleet.Options) ? _fleet.Groups.Peak(NodeLoop.GroupKey(_memory, _fleet.Options)!, now) : null;
+        return new NodeContext(now, _fleet.Options, subnets, _fleet.Options.LatencyFirst ? _fleet.Waits() : null, groupPeak);
     }
 
     private void Carry(NodeEffect effect)
@@ -129,6 +130,9 @@ internal sealed class FleetNode
                     _events.Enqueue(new DemandReported(report));
                 }
 
+                break;
+            case RecordPeak peak:
+                _fleet.Groups.Record(peak);
                 break;
             case SetTicking { On: true }:
                 ScheduleTick();

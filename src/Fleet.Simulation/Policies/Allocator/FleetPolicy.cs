@@ -35,6 +35,9 @@ internal sealed class FleetPolicy(string name, AllocatorOptions options, bool fa
 
     public FleetLimits Limits { get; private set; } = null!;
 
+    /// <summary>The node groups' peak histories (the node group grains' part).</summary>
+    public FleetGroups Groups { get; } = new(options.Prior);
+
     public Ec2Link Ec2 => _context.Ec2;
 
     public Engine.EventLoop Loop => _context.Loop;

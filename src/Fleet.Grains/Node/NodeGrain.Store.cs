@@ -1,0 +1,63 @@
+using Fleet.Abstractions.Grains;
+
+namespace Fleet.Grains.Node;
+
+/// <summary>The node grain's persistence and publication: its state written with a version, its line in the fleet index, its observers told.</summary>
+public sealed partial class NodeGrain
+{
+    /// <summary>Writes the node's state with a new version and publishes it; returns the failure, if the store failed.</summary>
+    private async Task<Exception?> SaveAsync()
+    {
+        if (await TryWriteAsync(_store.State.Version + 1) is { } failure)
+        {
+            return failure;
+        }
+
+        await PublishAsync();
+        return null;
+    }
+
+    /// <summary>Writes the state as the memory holds it; returns the failure (the state stays unsaved) rather than throwing.</summary>
+    private async Task<Exception?> TryWriteAsync(long version)
+    {
+        var previous = _store.State;
+        _store.State = NodeStateMapping.ToState(_memory, version, version == previous.Version ? previous.UpdatedAt : Now);
+        try
+        {
+            await _store.WriteStateAsync();
+            _unsaved = false;
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _store.State = previous; // the version and the time stay those of what is stored
+            _unsaved = true;
+            return e;
+        }
+    }
+
+    private Task RepublishAsync()
+    {
+        if (_memory.Demand is null && _memory.Instance is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        _published = null;
+        return PublishAsync();
+    }
+
+    private async Task PublishAsync()
+    {
+        var allocation = BuildAllocation();
+        var summary = NodeViews.Summary(_memory, allocation, _store.State.UpdatedAt ?? Now, _options);
+        if (_published is not null && NodeViews.SameLine(_published, summary))
+        {
+            return;
+        }
+
+        _published = summary;
+        await GrainFactory.GetGrain<IFleetIndexGrain>("default").Upsert(summary);
+        await _observers.Notify(o => o.OnAllocationChanged(allocation));
+    }
+}
