@@ -88,9 +88,20 @@ public sealed class FleetClient : IAsyncDisposable
     /// <summary>
     /// Declares the pods a provisioner launched the node for: the node allocates for them + pre-allocate at once, before its
     /// agent reports. The result says whether it was taken (refused, changing nothing, for an unknown or terminated
-    /// instance or pods out of range) and holds the node's view.
+    /// instance or pods out of range) and holds the node's view. Acting for <see cref="FleetClientOptions.KubernetesCluster"/>,
+    /// a node another cluster claimed (a report or a spec naming it) is refused with <see cref="OtherClusterException"/>,
+    /// as the HTTP API refuses it.
     /// </summary>
-    public Task<IntentResult> DeclareIntentAsync(string instanceId, int pods) => Node(instanceId).DeclareIntent(pods);
+    public async Task<IntentResult> DeclareIntentAsync(string instanceId, int pods)
+    {
+        if (Options.KubernetesCluster is { } cluster && await Node(instanceId).GetView() is var view
+            && (view.Allocation.Status != NodeStatus.Unknown || view.Spec.Cluster is not null) && view.Cluster != cluster)
+        {
+            throw new OtherClusterException(instanceId, cluster);
+        }
+
+        return await Node(instanceId).DeclareIntent(pods);
+    }
 
     /// <summary>
     /// Replaces a node's spec; acting for <see cref="FleetClientOptions.KubernetesCluster"/> when set, so a node of another

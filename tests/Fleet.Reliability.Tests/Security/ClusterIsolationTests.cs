@@ -13,7 +13,7 @@ namespace Fleet.Reliability.Tests.Security;
 /// <summary>
 /// One Fleet, two clusters (<c>a</c> and <c>b</c>, each with its own bearer token): each cluster's agent claims its two
 /// nodes, then turns against the other cluster's, holding its instance ids. Every cross-cluster request — demand reports,
-/// specs, reads, listings, through the HTTP API and through an Orleans client that states its cluster — is refused
+/// specs, provisioner intents, reads, listings, through the HTTP API and through an Orleans client that states its cluster — is refused
 /// (403 <c>other-cluster</c>, <see cref="DemandOutcome.OtherCluster"/>, <see cref="OtherClusterException"/>), and
 /// afterwards every node's view is what it was and EC2 received no mutating call.
 /// </summary>
@@ -70,6 +70,7 @@ public sealed class ClusterIsolationTests
                 await AssertOtherClusterAsync(await PutAsync(client, $"/api/v1/nodes/{id}/spec", $$"""{"minAllocate":200,"cluster":"{{cluster}}"}"""),
                     $"{cluster} taking {id} into its cluster");
                 await AssertOtherClusterAsync(await client.GetAsync($"/api/v1/nodes/{id}"), $"{cluster} reading {id}");
+                await AssertOtherClusterAsync(await PutAsync(client, $"/api/v1/nodes/{id}/intent", """{"pods":60}"""), $"{cluster} declaring intent for {id}");
             }
 
             // Nor may a cluster hand its own node to the other, nor list the other's nodes.
@@ -89,6 +90,7 @@ public sealed class ClusterIsolationTests
                 var result = await orleans.ReportDemandAsync(id, new DemandReport(Used: 100, Pending: 40));
                 Assert.Equal(DemandOutcome.OtherCluster, result.Outcome);
                 await Assert.ThrowsAsync<OtherClusterException>(() => orleans.SetSpecAsync(id, new NodeSpecDto { MinAllocate = 200 }));
+                await Assert.ThrowsAsync<OtherClusterException>(() => orleans.DeclareIntentAsync(id, 60));
             }
 
             var own = string.Join(",", nodes["a"].Order(StringComparer.Ordinal));
