@@ -75,8 +75,12 @@ public sealed class FleetClient : IAsyncDisposable
         return new FleetClient(host, options);
     }
 
-    /// <summary>Reports a node's demand; the result says whether it was taken and holds the node's allocation.</summary>
-    public Task<DemandResult> ReportDemandAsync(string instanceId, DemandReport report) => Node(instanceId).ReportDemand(report);
+    /// <summary>
+    /// Reports a node's demand; the result says whether it was taken and holds the node's allocation. The report acts for
+    /// <see cref="FleetClientOptions.KubernetesCluster"/> unless it names a cluster itself.
+    /// </summary>
+    public Task<DemandResult> ReportDemandAsync(string instanceId, DemandReport report) =>
+        Node(instanceId).ReportDemand(report.Cluster is null && Options.KubernetesCluster is { } cluster ? report with { Cluster = cluster } : report);
 
     /// <summary>A node in detail.</summary>
     public Task<NodeView> GetNodeAsync(string instanceId) => Node(instanceId).GetView();
@@ -84,12 +88,27 @@ public sealed class FleetClient : IAsyncDisposable
     /// <summary>
     /// Declares the pods a provisioner launched the node for: the node allocates for them + pre-allocate at once, before its
     /// agent reports. The result says whether it was taken (refused, changing nothing, for an unknown or terminated
-    /// instance or pods out of range) and holds the node's view.
+    /// instance or pods out of range) and holds the node's view. Acting for <see cref="FleetClientOptions.KubernetesCluster"/>,
+    /// a node another cluster claimed (a report or a spec naming it) is refused with <see cref="OtherClusterException"/>,
+    /// as the HTTP API refuses it.
     /// </summary>
-    public Task<IntentResult> DeclareIntentAsync(string instanceId, int pods) => Node(instanceId).DeclareIntent(pods);
+    public async Task<IntentResult> DeclareIntentAsync(string instanceId, int pods)
+    {
+        if (Options.KubernetesCluster is { } cluster && await Node(instanceId).GetView() is var view
+            && (view.Allocation.Status != NodeStatus.Unknown || view.Spec.Cluster is not null) && view.Cluster != cluster)
+        {
+            throw new OtherClusterException(instanceId, cluster);
+        }
 
-    /// <summary>Replaces a node's spec.</summary>
-    public Task<NodeView> SetSpecAsync(string instanceId, NodeSpecDto spec) => Node(instanceId).SetSpec(spec);
+        return await Node(instanceId).DeclareIntent(pods);
+    }
+
+    /// <summary>
+    /// Replaces a node's spec; acting for <see cref="FleetClientOptions.KubernetesCluster"/> when set, so a node of another
+    /// cluster is refused with <see cref="OtherClusterException"/>.
+    /// </summary>
+    public Task<NodeView> SetSpecAsync(string instanceId, NodeSpecDto spec) =>
+        Options.KubernetesCluster is { } cluster ? Node(instanceId).SetSpecFor(spec, cluster) : Node(instanceId).SetSpec(spec);
 
     /// <summary>
     /// Every node's line that passes <paramref name="filter"/> (all nodes when null), by instance id, fetched a page of
@@ -130,8 +149,12 @@ public sealed class FleetClient : IAsyncDisposable
         while (query.After is not null);
     }
 
-    /// <summary>One page of node lines (see <see cref="NodeQuery"/>); <see cref="NodePage.Next"/> is the next page's cursor.</summary>
-    public Task<NodePage> GetNodesPageAsync(NodeQuery query) => Cluster.GetGrain<IFleetIndexGrain>("default").Page(query);
+    /// <summary>
+    /// One page of node lines (see <see cref="NodeQuery"/>); <see cref="NodePage.Next"/> is the next page's cursor. A query
+    /// that names no cluster lists <see cref="FleetClientOptions.KubernetesCluster"/>'s nodes when it is set.
+    /// </summary>
+    public Task<NodePage> GetNodesPageAsync(NodeQuery query) => Cluster.GetGrain<IFleetIndexGrain>("default").Page(
+        query.Clusters.IsDefaultOrEmpty && Options.KubernetesCluster is { } cluster ? query with { Clusters = [cluster] } : query);
 
     /// <summary>The throttle's buckets and queues.</summary>
     public Task<ThrottleView> GetThrottleAsync() => Cluster.GetGrain<IThrottleView>(Options.ThrottleKey).GetView();

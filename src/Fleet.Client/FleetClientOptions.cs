@@ -20,6 +20,15 @@ public sealed record FleetClientOptions
     /// <summary>The service id, as the silos' <c>Fleet:Clustering:ServiceId</c>. Default <c>fleet</c>.</summary>
     public string ServiceId { get; init; } = "fleet";
 
+    /// <summary>
+    /// The Kubernetes cluster this client acts for, when one Fleet serves several: its reports claim and may touch only
+    /// that cluster's nodes (a node of another is refused, <see cref="Abstractions.Messages.DemandOutcome.OtherCluster"/>,
+    /// nothing changed), its specs go through <c>SetSpecFor</c>, and node listings show that cluster's unless a query
+    /// names clusters. Default none: the client acts for every cluster, as a Fleet 0.1 client does. The gateway trusts
+    /// whoever holds a client certificate; this is a statement that keeps honest agents in their lane, not a credential.
+    /// </summary>
+    public string? KubernetesCluster { get; init; }
+
     /// <summary>The throttle grain's key, <c>{Fleet:Ec2:AccountId}/{Fleet:Ec2:Region}</c>. Default <c>default/us-east-1</c>.</summary>
     public string ThrottleKey { get; init; } = "default/us-east-1";
 
@@ -96,6 +105,11 @@ public sealed record FleetClientOptions
         if (ResponseTimeout <= TimeSpan.Zero)
         {
             yield return $"the response timeout must be positive; it is {ResponseTimeout}";
+        }
+
+        if (KubernetesCluster is { } cluster && (cluster.Length is 0 or > 128 || cluster.Any(char.IsWhiteSpace)))
+        {
+            yield return $"the cluster '{cluster}' is not a cluster name (1–128 letters, digits and . _ / -, starting with a letter or digit)";
         }
 
         foreach (var error in ValidateTls())

@@ -78,6 +78,28 @@ public sealed class ClusterCommandTests(SiloForCli fixture) : IClassFixture<Silo
     }
 
     [Fact]
+    public async Task As_one_cluster_the_cli_claims_lists_and_reads_only_that_clusters_nodes()
+    {
+        var node = Silo.Launch(1)[0];
+        var (demandExit, _, _) = await CliRun.RunAsync(["demand", node, "--used", "3", "--as-cluster", "blue", .. Connect]);
+        Assert.Equal(0, demandExit);
+
+        var blue = await Eventually.Until(async () => (await CliRun.RunAsync(["nodes", "--json", "--cluster", "blue", .. Connect])).Output,
+            o => JsonNode.Parse(o)!.AsArray().Count == 1, $"fleet nodes --cluster blue listing {node}");
+        var line = JsonNode.Parse(blue)!.AsArray().Single()!;
+        Assert.Equal((node, "blue"), (line["instanceId"]!.GetValue<string>(), line["cluster"]!.GetValue<string>()));
+        var (_, green, _) = await CliRun.RunAsync(["nodes", "--json", "--as-cluster", "green", .. Connect]);
+        Assert.DoesNotContain(node, green, StringComparison.Ordinal);
+
+        var (otherExit, other, otherError) = await CliRun.RunAsync(["node", node, "--as-cluster", "green", .. Connect]);
+        Assert.NotEqual(0, otherExit);
+        Assert.Contains("another cluster", other + otherError, StringComparison.Ordinal);
+        var (reportExit, report, _) = await CliRun.RunAsync(["demand", node, "--used", "30", "--as-cluster", "green", "--json", .. Connect]);
+        Assert.Equal(1, reportExit);
+        Assert.Equal("otherCluster", JsonNode.Parse(report)!["outcome"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Watch_renders_nodes_and_throttle_buckets_for_the_frames_asked()
     {
         var (exit, output, _) = await CliRun.RunAsync(["watch", "--frames", "1", "--interval", "200ms", .. Connect]);

@@ -32,6 +32,7 @@ public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper
         _driver.FindElement(By.Id("search")).SendKeys(id);
         var row = wait.Until(d => d.FindElements(By.CssSelector($".vt-row[data-instance-id='{id}']")).FirstOrDefault()?.Text);
         Assert.Contains("m5.xlarge", row, StringComparison.Ordinal);
+        Assert.Equal("fleet", _driver.FindElement(By.CssSelector($".vt-row[data-instance-id='{id}'] [data-col='cluster']")).Text); // Fleet:Cluster:Name's default
         wait.Until(d => { d.FindElement(By.CssSelector($".vt-row[data-instance-id='{id}']")).Click(); return true; });
         var detail = wait.Until(d => d.FindElement(By.Id("detail-body")).Text is var text && prefixes.All(p => text.Contains(p, StringComparison.Ordinal)) ? text : null);
         Assert.Contains("20 used", detail, StringComparison.Ordinal);
@@ -39,6 +40,8 @@ public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper
 
         var assign = wait.Until(d => d.FindElements(By.CssSelector("#throttle tbody tr[data-action='AssignPrivateIpAddresses']")).FirstOrDefault());
         Assert.Contains("/ 95", assign!.Text, StringComparison.Ordinal);
+        var share = wait.Until(d => d.FindElements(By.CssSelector("#throttle-clusters tbody tr[data-cluster='fleet']")).FirstOrDefault());
+        Assert.Contains("100 %", share!.Text, StringComparison.Ordinal); // one cluster: the whole of every bucket
         Assert.NotEmpty(_driver.FindElements(By.CssSelector("#chart svg rect")));
         Assert.Equal("ready", wait.Until(d => d.FindElements(By.Id("ready")).FirstOrDefault(e => e.Text == "ready"))!.Text);
         Save("fleet-page.png");

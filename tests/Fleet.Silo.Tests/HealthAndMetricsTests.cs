@@ -38,23 +38,25 @@ public sealed class HealthAndMetricsTests(SiloFixture fixture)
             t => t.Contains($"target_node=\"{id}\"", StringComparison.Ordinal), $"/metrics naming {id}");
         string[] expected =
         [
-            "fleet_nodes{otel_scope_name=\"Fleet.Allocator\",category=\"total\"}", // ipam_nodes{category}
+            "fleet_nodes{otel_scope_name=\"Fleet.Allocator\",category=\"total\",cluster=\"fleet\"}", // ipam_nodes{category}
             "category=\"in-deficit\"",
             "category=\"at-capacity\"",
-            $"fleet_node_addresses{{otel_scope_name=\"Fleet.Allocator\",target_node=\"{id}\",type=\"available\"}}", // ipam_available_ips
+            $"fleet_node_addresses{{otel_scope_name=\"Fleet.Allocator\",cluster=\"fleet\",target_node=\"{id}\",type=\"available\"}}", // ipam_available_ips
             "type=\"used\"", // ipam_used_ips
             "type=\"needed\"", // ipam_needed_ips
             "fleet_ec2_calls_total{otel_scope_name=\"Fleet.Ec2\",action=\"AssignPrivateIpAddresses\",outcome=\"OK\"}", // ec2_api_duration_seconds{operation,response_code}
             "fleet_ec2_call_duration_seconds_bucket{otel_scope_name=\"Fleet.Ec2\",action=\"AssignPrivateIpAddresses\",outcome=\"OK\",le=\"0.005\"}",
             "fleet_throttle_wait_seconds_bucket", // ec2_api_rate_limit_duration_seconds
             "fleet_throttle_queue{",
+            "fleet_throttle_grants_total{otel_scope_name=\"Fleet.Allocator\",action=\"AssignPrivateIpAddresses\",cluster=\"fleet\"}",
+            "fleet_throttle_cluster_share{otel_scope_name=\"Fleet.Allocator\",cluster=\"fleet\",throttle=\"",
             "fleet_node_calls_total{",
             "fleet_node_time_to_capacity_seconds_bucket",
             "orleans_",
         ];
         foreach (var series in expected)
         {
-            Assert.Contains(series, text, StringComparison.Ordinal);
+            Assert.True(text.Contains(series, StringComparison.Ordinal), $"{series} not in:\n{string.Join('\n', text.Split('\n').Where(l => l.StartsWith(series[..Math.Min(series.Length, 18)], StringComparison.Ordinal)).Take(6))}");
         }
     }
 

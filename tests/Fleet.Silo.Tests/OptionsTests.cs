@@ -15,6 +15,7 @@ public sealed class OptionsTests
         var http = new HttpOptions();
         Assert.Equal("http://127.0.0.1:8080", http.Urls);
         Assert.Null(http.BearerToken);
+        Assert.Empty(http.ClusterTokens); // one cluster: Fleet:Http:BearerToken alone, as before clusters
         Assert.Equal(1024 * 1024, http.MaxRequestBodyBytes);
 
         var clustering = new ClusteringOptions();
@@ -117,10 +118,40 @@ public sealed class OptionsTests
     [InlineData("Fleet:Demo:MaxPods", "0", "Fleet:Demo:MaxPods")]
     [InlineData("Fleet:Ec2:Region", "", "Fleet:Ec2:Region")]
     [InlineData("Fleet:Ec2:ServiceUrl", "not a url", "Fleet:Ec2:ServiceUrl")]
+    [InlineData("Fleet:Http:ClusterTokens:prod", "short", "Fleet:Http:ClusterTokens:prod")]
+    [InlineData("Fleet:Http:ClusterTokens:-bad", "0123456789abcdef0123", "Fleet:Http:ClusterTokens:-bad")] // not a cluster name
+    [InlineData("Fleet:Cluster:Name", "a b", "Fleet:Cluster:Name")]
+    [InlineData("Fleet:Cluster:Nmae", "prod", "Fleet:Cluster")] // a typo: unknown key
+    [InlineData("Fleet:Throttle:ClusterWeights:prod", "0", "Fleet:Throttle:ClusterWeights:prod")]
+    [InlineData("Fleet:Throttle:ClusterWeights:prod", "1001", "Fleet:Throttle:ClusterWeights:prod")]
+    [InlineData("Fleet:Throttle:Buckets:AssignPrivateIpAddresses:Share", "1.5", "Fleet:Throttle:Buckets:AssignPrivateIpAddresses:Share")]
     public void A_bad_value_stops_start_up_with_an_error_naming_the_key(string key, string value, string named)
     {
         var error = Assert.Throws<SiloConfigurationException>(() => Load((key, value)));
         Assert.Contains(error.Errors, e => e.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Cluster_tokens_alone_admit_a_non_loopback_address_but_no_two_callers_share_a_token()
+    {
+        var settings = Load(("Fleet:Http:Urls", "http://0.0.0.0:8080"), ("Fleet:Http:ClusterTokens:a", "cluster-a-token-0123456789"),
+            ("Fleet:Http:ClusterTokens:b", "cluster-b-token-0123456789"));
+        Assert.True(settings.Http.RequiresToken);
+        Assert.Equal(["a", "b"], settings.Http.ClusterTokens.Keys.Order(StringComparer.Ordinal));
+
+        var error = Assert.Throws<SiloConfigurationException>(() => Load(("Fleet:Http:BearerToken", "the-same-token-0123456789"),
+            ("Fleet:Http:ClusterTokens:a", "the-same-token-0123456789")));
+        Assert.Contains(error.Errors, e => e.StartsWith("Fleet:Http:ClusterTokens:a is the same token", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Errors, e => e.Contains("the-same-token", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fleet_0_1s_cluster_name_key_may_only_agree_with_Fleet_Cluster_Name()
+    {
+        Load(("Fleet:Cluster:Name", "prod"), ("Fleet:Allocator:ClusterName", "prod"));
+
+        var error = Assert.Throws<SiloConfigurationException>(() => Load(("Fleet:Cluster:Name", "prod"), ("Fleet:Allocator:ClusterName", "staging")));
+        Assert.Contains(error.Errors, e => e.StartsWith("Fleet:Cluster:Name ('prod') and Fleet:Allocator:ClusterName ('staging')", StringComparison.Ordinal));
     }
 
     [Fact]

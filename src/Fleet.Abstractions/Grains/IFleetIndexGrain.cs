@@ -26,7 +26,19 @@ public interface IFleetIndexGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave, Alias("Changes")]
     Task<NodeChanges> Changes(string? epoch, long sequence, int limit);
+
+    /// <summary>Every cluster that has nodes in the index, with how many, by name.</summary>
+    [AlwaysInterleave, Alias("Clusters")]
+    Task<ImmutableArray<ClusterNodes>> Clusters();
 }
+
+/// <summary>A cluster and how many nodes of it the index lists.</summary>
+/// <param name="Cluster">The cluster.</param>
+/// <param name="Nodes">Its nodes.</param>
+[GenerateSerializer, Immutable, Alias("fleet.ClusterNodes")]
+public sealed record ClusterNodes(
+    [property: Id(0)] string Cluster,
+    [property: Id(1)] int Nodes);
 
 /// <summary>Finds and deletes ENIs this cluster created that stay detached (key: the cluster name).</summary>
 [Alias("fleet.IJanitorGrain")]

@@ -30,6 +30,14 @@ public interface INodeGrain : IGrainWithStringKey
     Task<NodeView> SetSpec(NodeSpecDto spec);
 
     /// <summary>
+    /// Replaces the node's spec for a caller acting for <paramref name="cluster"/> (a cluster's credential): refused with
+    /// <see cref="OtherClusterException"/>, nothing changed, when the node is another cluster's or the spec names another
+    /// cluster. A node no cluster claimed yet becomes <paramref name="cluster"/>'s. Otherwise as <see cref="SetSpec"/>.
+    /// </summary>
+    [Alias("SetSpecFor")]
+    Task<NodeView> SetSpecFor(NodeSpecDto spec, string cluster);
+
+    /// <summary>
     /// Declares what a provisioner launched the node for (<paramref name="pods"/> packed onto it, e.g. Karpenter's NodeClaim
     /// <c>spec.resources.requests.pods</c>): the node allocates for them + pre-allocate at once, before its agent reports.
     /// Refused, changing nothing, for an unknown or terminated instance or pods out of range. It never lowers a higher

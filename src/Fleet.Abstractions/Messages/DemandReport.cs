@@ -15,4 +15,11 @@ public sealed record DemandReport(
     [property: Id(0)] int Used,
     [property: Id(1)] int Pending = 0,
     [property: Id(2)] ImmutableArray<string>? InUse = null,
-    [property: Id(3)] ImmutableArray<string>? ReleaseAcks = null);
+    [property: Id(3)] ImmutableArray<string>? ReleaseAcks = null)
+{
+    /// <summary>
+    /// The cluster the reporter acts for: the node must be that cluster's (or no one's yet: the report then claims it),
+    /// else the report is refused with <see cref="DemandOutcome.OtherCluster"/>. Null: a caller acting for no cluster.
+    /// </summary>
+    [Id(4)] public string? Cluster { get; init; }
+}

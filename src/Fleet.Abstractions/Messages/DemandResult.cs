@@ -23,6 +23,9 @@ public enum DemandOutcome
     /// timeout), so the report could not be checked; nothing was stored. A transient answer: report again.
     /// </summary>
     Ec2Unavailable = 5,
+
+    /// <summary>The node belongs to another cluster than the one the reporter acts for; nothing was stored.</summary>
+    OtherCluster = 6,
 }
 
 /// <summary>The answer to a demand report: the outcome, why, and the node's allocation (unchanged when refused).</summary>

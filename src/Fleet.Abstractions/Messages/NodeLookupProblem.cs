@@ -26,10 +26,18 @@ public sealed partial record NodeLookupProblem(int Status, string Type, string T
     public static NodeLookupProblem NodeNotFound(string instanceId) => new(404, TypeBase + "node-not-found", "No demand was ever reported for this node.",
         $"{instanceId} has not reported demand; PUT /api/v1/nodes/{instanceId}/demand first.");
 
-    /// <summary>The problem with showing <paramref name="instanceId"/> given its <paramref name="view"/> (null: not read yet); null when there is none.</summary>
-    public static NodeLookupProblem? Of(string instanceId, NodeView? view) =>
+    /// <summary>403 <c>other-cluster</c>: the node belongs to another cluster than the caller's credential is for.</summary>
+    public static NodeLookupProblem OtherCluster(string instanceId, string caller) => new(403, TypeBase + "other-cluster",
+        "The node belongs to another cluster.", $"{instanceId} is not a node of cluster {caller}, the cluster this credential is for; nothing was changed.");
+
+    /// <summary>
+    /// The problem with showing <paramref name="instanceId"/> given its <paramref name="view"/> (null: not read yet) to a
+    /// caller acting for <paramref name="caller"/> (null: for no cluster); null when there is none.
+    /// </summary>
+    public static NodeLookupProblem? Of(string instanceId, NodeView? view, string? caller = null) =>
         !IsInstanceId(instanceId) ? InvalidInstanceId(instanceId)
         : view is { Allocation.Status: NodeStatus.Unknown } ? NodeNotFound(instanceId)
+        : caller is not null && view is not null && !string.Equals(view.Cluster, caller, StringComparison.Ordinal) ? OtherCluster(instanceId, caller)
         : null;
 
     [GeneratedRegex("^i-[0-9a-f]{8}([0-9a-f]{9})?\\z", RegexOptions.CultureInvariant)]

@@ -12,13 +12,15 @@ namespace Fleet.Abstractions.Messages;
 /// <param name="Statuses">Only nodes in one of these states; empty for any.</param>
 /// <param name="NodeGroups">Only nodes of one of these groups (<see cref="NodeGroup.Of"/>); empty for any.</param>
 /// <param name="InstanceTypes">Only nodes of one of these instance types; empty for any.</param>
+/// <param name="Clusters">Only nodes of one of these clusters; empty for any.</param>
 [GenerateSerializer, Immutable, Alias("fleet.NodeQuery")]
 public sealed record NodeQuery(
     [property: Id(0)] int Limit,
     [property: Id(1)] string? After = null,
     [property: Id(2)] ImmutableArray<NodeStatus> Statuses = default,
     [property: Id(3)] ImmutableArray<string> NodeGroups = default,
-    [property: Id(4)] ImmutableArray<string> InstanceTypes = default)
+    [property: Id(4)] ImmutableArray<string> InstanceTypes = default,
+    [property: Id(5)] ImmutableArray<string> Clusters = default)
 {
     /// <summary>The largest page the index answers.</summary>
     public const int MaxLimit = 1000;
@@ -27,7 +29,8 @@ public sealed record NodeQuery(
     public bool Matches(NodeSummary node) =>
         (Statuses.IsDefaultOrEmpty || Statuses.Contains(node.Status))
         && (NodeGroups.IsDefaultOrEmpty || (NodeGroup.Of(node) is { } group && NodeGroups.Contains(group, StringComparer.Ordinal)))
-        && (InstanceTypes.IsDefaultOrEmpty || (node.InstanceType is { } type && InstanceTypes.Contains(type, StringComparer.Ordinal)));
+        && (InstanceTypes.IsDefaultOrEmpty || (node.InstanceType is { } type && InstanceTypes.Contains(type, StringComparer.Ordinal)))
+        && (Clusters.IsDefaultOrEmpty || (node.Cluster is { } cluster && Clusters.Contains(cluster, StringComparer.Ordinal)));
 }
 
 /// <summary>A page of node lines, and where the next page starts.</summary>

@@ -20,7 +20,11 @@ public sealed record NodeView(
     [property: Id(8)] ImmutableDictionary<string, long> Calls,
     [property: Id(9)] DateTimeOffset? UpdatedAt,
     [property: Id(10)] int? IntendedPods = null,
-    [property: Id(11)] string? Prior = null);
+    [property: Id(11)] string? Prior = null)
+{
+    /// <summary>The cluster the node belongs to: its spec's, else the silo's <c>Fleet:Cluster:Name</c>.</summary>
+    [Id(12)] public string? Cluster { get; init; }
+}
 
 /// <summary>One line per node, for listings and the fleet page.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.NodeSummary")]
@@ -35,4 +39,8 @@ public sealed record NodeSummary(
     [property: Id(7)] int Enis,
     [property: Id(8)] int Prefixes,
     [property: Id(9)] string Detail,
-    [property: Id(10)] DateTimeOffset UpdatedAt);
+    [property: Id(10)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The cluster the node belongs to (null in lines written before clusters were shown).</summary>
+    [Id(11)] public string? Cluster { get; init; }
+}

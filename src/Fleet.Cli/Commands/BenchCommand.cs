@@ -57,15 +57,14 @@ internal static class BenchCommand
                 return ExitCodes.Error;
             }
 
-            var chosen = (parse.GetValue(policies) ?? (live.Value ? LiveBenchmark.Policy : string.Join(',', PolicyCatalog.Names)))
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (chosen.FirstOrDefault(p => !PolicyCatalog.Names.Contains(p)) is { } unknown)
+            var named = parse.GetValue(policies)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (named?.FirstOrDefault(p => !PolicyCatalog.Names.Contains(p)) is { } unknown)
             {
                 error.WriteLine($"error: unknown policy '{unknown}'; known: {string.Join(", ", PolicyCatalog.Names)}.");
                 return ExitCodes.Error;
             }
 
-            if (live.Value && chosen.FirstOrDefault(p => p != LiveBenchmark.Policy) is { } simOnly)
+            if (live.Value && named?.FirstOrDefault(p => p != LiveBenchmark.Policy) is { } simOnly)
             {
                 error.WriteLine($"error: policy '{simOnly}' exists only in the simulator (--engine sim); the live engine runs '{LiveBenchmark.Policy}' alone.");
                 return ExitCodes.Error;
@@ -92,8 +91,16 @@ internal static class BenchCommand
                 return ExitCodes.Error;
             }
 
+            var chosen = named ?? (live.Value ? [LiveBenchmark.Policy] : [.. PolicyCatalog.DefaultsFor(built)]);
+            if (chosen.Select(p => PolicyCatalog.Problem(p, built)).FirstOrDefault(p => p is not null) is { } cannot)
+            {
+                error.WriteLine($"error: {cannot}.");
+                return ExitCodes.Error;
+            }
+
             BenchReport report;
-            var progress = new BenchProgress(error, chosen.Length);
+            var soloRuns = built.Name == TwoClusters.Name && !live.Value && chosen.Contains("fleet") ? 2 : 0; // fairness: each cluster alone
+            var progress = new BenchProgress(error, chosen.Length + soloRuns);
             if (live.Value)
             {
                 var options = new LiveOptions(parse.GetValue(compression), parse.GetValue(silos) ?? (built.SiloDiesAt is null ? 1 : 2));

@@ -6,7 +6,7 @@ namespace Fleet.Cli.Commands;
 /// <summary>
 /// The options every command that talks to a running cluster shares. Defaults reach a default silo on this machine;
 /// environment variables set them for a whole shell (a flag wins over its variable): <c>FLEET_GATEWAY</c> (a
-/// comma-separated list), <c>FLEET_REDIS</c>, <c>FLEET_CLUSTER_ID</c>, <c>FLEET_SERVICE_ID</c>, <c>FLEET_THROTTLE</c>,
+/// comma-separated list), <c>FLEET_REDIS</c>, <c>FLEET_CLUSTER_ID</c>, <c>FLEET_SERVICE_ID</c>, <c>FLEET_THROTTLE</c>, <c>FLEET_AS_CLUSTER</c>,
 /// and for a TLS gateway <c>FLEET_CLIENT_CERT</c>, <c>FLEET_CLIENT_CERT_PASSWORD</c> (only as a variable, so it stays
 /// out of the shell's history and the process list) and <c>FLEET_GATEWAY_CA</c>.
 /// </summary>
@@ -32,6 +32,11 @@ internal sealed class ConnectionOptions
         Description = "Throttle key {Fleet:Ec2:AccountId}/{Fleet:Ec2:Region} (default $FLEET_THROTTLE or default/us-east-1)",
     };
 
+    public Option<string?> AsCluster { get; } = new("--as-cluster")
+    {
+        Description = "Act for this Kubernetes cluster when one Fleet serves several: touch and list only its nodes (default $FLEET_AS_CLUSTER: every cluster)",
+    };
+
     public Option<string?> ClientCertificate { get; } = new("--client-cert")
     {
         Description = "PKCS#12 (.pfx) client certificate for a TLS gateway (default $FLEET_CLIENT_CERT; password in $FLEET_CLIENT_CERT_PASSWORD)",
@@ -52,6 +57,7 @@ internal sealed class ConnectionOptions
         command.Options.Add(ClusterId);
         command.Options.Add(ServiceId);
         command.Options.Add(ThrottleKey);
+        command.Options.Add(AsCluster);
         command.Options.Add(ClientCertificate);
         command.Options.Add(GatewayAuthority);
     }
@@ -68,6 +74,7 @@ internal sealed class ConnectionOptions
             ClusterId = parse.GetValue(ClusterId) ?? Env("FLEET_CLUSTER_ID") ?? "fleet",
             ServiceId = parse.GetValue(ServiceId) ?? Env("FLEET_SERVICE_ID") ?? "fleet",
             ThrottleKey = parse.GetValue(ThrottleKey) ?? Env("FLEET_THROTTLE") ?? new FleetClientOptions().ThrottleKey,
+            KubernetesCluster = parse.GetValue(AsCluster) ?? Env("FLEET_AS_CLUSTER"),
             ClientCertificatePath = parse.GetValue(ClientCertificate) ?? Env("FLEET_CLIENT_CERT"),
             ClientCertificatePassword = Env("FLEET_CLIENT_CERT_PASSWORD"),
             GatewayAuthorityPath = parse.GetValue(GatewayAuthority) ?? Env("FLEET_GATEWAY_CA"),

@@ -14,9 +14,14 @@ internal static class NodesCommand
         var status = new Option<NodeStatus[]>("--status") { Description = "Only nodes in these states (repeatable)", AllowMultipleArgumentsPerToken = true };
         var group = new Option<string[]>("--node-group") { Description = "Only nodes of these groups (a node's group defaults to its instance type)", AllowMultipleArgumentsPerToken = true };
         var type = new Option<string[]>("--instance-type") { Description = "Only nodes of these instance types", AllowMultipleArgumentsPerToken = true };
+        var cluster = new Option<string[]>("--cluster")
+        {
+            Description = "Only nodes of these Kubernetes clusters (default: every cluster, or --as-cluster's)",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var limit = new Option<int>("--limit") { Description = "Print at most this many nodes (0: all)", DefaultValueFactory = _ => 0 };
         var connection = new ConnectionOptions();
-        var command = new Command("nodes", "List the nodes Fleet knows, with demand and capacity") { json, status, group, type, limit };
+        var command = new Command("nodes", "List the nodes Fleet knows, with demand and capacity") { json, status, group, type, cluster, limit };
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,7 +37,8 @@ internal static class NodesCommand
                 return ExitCodes.Error;
             }
 
-            var filter = new NodeQuery(NodeQuery.MaxLimit, null, [.. parse.GetValue(status) ?? []], [.. parse.GetValue(group) ?? []], [.. parse.GetValue(type) ?? []]);
+            var filter = new NodeQuery(NodeQuery.MaxLimit, null, [.. parse.GetValue(status) ?? []], [.. parse.GetValue(group) ?? []], [.. parse.GetValue(type) ?? []],
+                [.. parse.GetValue(cluster) ?? []]);
             var most = parse.GetValue(limit);
             var nodes = ImmutableArray.CreateBuilder<NodeSummary>();
             await foreach (var node in client.EnumerateNodesAsync(filter, most is > 0 and < NodeQuery.MaxLimit ? most : NodeQuery.MaxLimit, cancellationToken))
@@ -80,7 +86,7 @@ internal static class NodesCommand
             }
 
             var view = await client.GetNodeAsync(id);
-            if (NodeLookupProblem.Of(id, view) is { } problem)
+            if (NodeLookupProblem.Of(id, view, client.Options.KubernetesCluster) is { } problem)
             {
                 return await ReportAsync(parse, output, id, problem);
             }

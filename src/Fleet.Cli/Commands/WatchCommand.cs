@@ -38,7 +38,9 @@ internal static class WatchCommand
                 {
                     var nodes = await client.ListNodesAsync();
                     var throttle = await client.GetThrottleAsync();
-                    live.UpdateTarget(new Rows(NodeRendering.Nodes(nodes), NodeRendering.Throttle(throttle)));
+                    live.UpdateTarget(NodeRendering.Shares(throttle) is { } shares
+                        ? new Rows(NodeRendering.Nodes(nodes), NodeRendering.Throttle(throttle), shares)
+                        : new Rows(NodeRendering.Nodes(nodes), NodeRendering.Throttle(throttle)));
                     live.Refresh();
                     if ((limit != 0 && frame == limit) || !await Tick(timer, cancellationToken))
                     {

@@ -16,6 +16,8 @@ internal static class TableViews
         ["engines"] = BenchViews.Engines,
         ["silo-loss"] = BenchViews.SiloLoss,
         ["memory"] = BenchViews.Memory,
+        ["clusters"] = ClusterViews.Clusters,
+        ["fairness"] = ClusterViews.Fairness,
         ["ec2-faults"] = ReliabilityViews.Ec2Faults,
         ["process-faults"] = ReliabilityViews.ProcessFaults,
         ["soak"] = ReliabilityViews.Soak,

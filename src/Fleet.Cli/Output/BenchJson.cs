@@ -41,10 +41,12 @@ internal static class BenchJson
                 p.AddressesAboveTarget,
                 p.EnisLeaked,
                 p.Cost,
+                Clusters = p.Clusters.IsDefaultOrEmpty ? null : (IReadOnlyList<ClusterFigures>?)p.Clusters,
                 PerNode = p.PerNode.IsDefaultOrEmpty ? null : (IReadOnlyList<NodeFigures>?)p.PerNode,
                 Cohorts = p.Cohorts.IsDefaultOrEmpty ? null : (IReadOnlyList<CohortFigures>?)p.Cohorts,
             }),
             report.Live,
+            report.Fairness,
         };
         output.WriteLine(JsonSerializer.Serialize(document, s_options));
     }

@@ -61,6 +61,21 @@ internal static class BenchTable
             }
         }
 
+        foreach (var p in report.Policies)
+        {
+            foreach (var c in p.Clusters)
+            {
+                console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Policy}, cluster {c.Cluster} ({c.Nodes} nodes): {c.CapacityCalls:N0} capacity calls, {c.ThrottledResponses:N0} throttled, pod wait p50/p90/p99/max {c.PodWait.P50:0.0} / {c.PodWait.P90:0.0} / {c.PodWait.P99:0.0} / {c.PodWait.Max:0.0} s")));
+            }
+        }
+
+        if (report.Fairness is { } f)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"fairness (fleet): {f.Churning}'s p99 {f.BP99:0.0} s vs {f.BSoloP99:0.0} s alone = {f.BP99RatioToSolo:0.00}× (goal ≤ 1.2); {f.Bursting}'s capacity calls {f.ACalls:N0} vs {f.ASoloCalls:N0} alone = {f.ACallsRatioToSolo:0.00}× (goal ≤ 1.05); {f.Throttled} throttled")));
+        }
+
         if (report.Live is { } live)
         {
             foreach (var line in LiveLines(live))

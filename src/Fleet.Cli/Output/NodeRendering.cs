@@ -11,11 +11,11 @@ internal static class NodeRendering
     public static Table Nodes(IEnumerable<NodeSummary> nodes)
     {
         var table = new Table().RoundedBorder().Title("nodes")
-            .AddColumns("instance", "type", "status", "used", "pending", "available", "target", "ENIs", "prefixes", "detail");
+            .AddColumns("instance", "cluster", "type", "status", "used", "pending", "available", "target", "ENIs", "prefixes", "detail");
         foreach (var n in nodes)
         {
-            table.AddRow(n.InstanceId, n.InstanceType ?? "?", Status(n.Status), Number(n.Used), Number(n.Pending), Number(n.Available),
-                Number(n.Target), Number(n.Enis), Number(n.Prefixes), Markup.Escape(n.Detail));
+            table.AddRow(n.InstanceId, Markup.Escape(n.Cluster ?? "?"), n.InstanceType ?? "?", Status(n.Status), Number(n.Used), Number(n.Pending),
+                Number(n.Available), Number(n.Target), Number(n.Enis), Number(n.Prefixes), Markup.Escape(n.Detail));
         }
 
         return table;
@@ -38,6 +38,7 @@ internal static class NodeRendering
     public static IRenderable View(NodeView view)
     {
         var facts = new Grid().AddColumn().AddColumn();
+        facts.AddRow("cluster", Markup.Escape(view.Cluster ?? "?"));
         facts.AddRow("instance type", view.InstanceType ?? "(discovering)");
         facts.AddRow("zone", view.AvailabilityZone ?? "?");
         facts.AddRow("target", Number(view.Target));
@@ -62,6 +63,28 @@ internal static class NodeRendering
                 b.RefillPerSecond.ToString("0.##", CultureInfo.InvariantCulture), Number(b.CriticalWaiting), Number(b.HousekeepingWaiting),
                 b.Granted.ToString(CultureInfo.InvariantCulture), b.Returned.ToString(CultureInfo.InvariantCulture),
                 b.Throttled > 0 ? $"[red]{b.Throttled}[/]" : "0");
+        }
+
+        return table;
+    }
+
+    /// <summary>Each cluster's share of the buckets and its use, summed over the buckets; null while one cluster is served.</summary>
+    public static Table? Shares(ThrottleView throttle)
+    {
+        var clusters = throttle.Buckets.SelectMany(b => b.Clusters.Select(c => (Bucket: b, Share: c))).GroupBy(x => x.Share.Cluster, StringComparer.Ordinal).ToList();
+        if (clusters.Count < 2)
+        {
+            return null;
+        }
+
+        var table = new Table().RoundedBorder().Title("clusters: shares of every bucket")
+            .AddColumns("cluster", "weight", "share", "critical waiting", "housekeeping waiting", "granted");
+        foreach (var cluster in clusters)
+        {
+            var first = cluster.First().Share;
+            table.AddRow(Markup.Escape(cluster.Key), first.Weight.ToString("0.##", CultureInfo.InvariantCulture), first.Share.ToString("P0", CultureInfo.InvariantCulture),
+                Number(cluster.Sum(x => x.Share.CriticalWaiting)), Number(cluster.Sum(x => x.Share.HousekeepingWaiting)),
+                cluster.Sum(x => x.Share.Granted).ToString(CultureInfo.InvariantCulture));
         }
 
         return table;

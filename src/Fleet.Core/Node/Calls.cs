@@ -56,7 +56,7 @@ internal static class Calls
 
         t.L = t.L with { Calling = grant.GrantId };
         t.Emit(Persist.Instance); // the intent is durable before EC2 sees the call
-        t.Emit(new CallEc2(action, intent.ClientToken));
+        t.Emit(new CallEc2(action, intent.ClientToken) { Cluster = NodeClusters.Of(t.M, t.Options) });
     }
 
     public static void OnAnswered(Turn t, CallResult result)

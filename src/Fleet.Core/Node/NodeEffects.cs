@@ -13,7 +13,11 @@ public abstract record NodeEffect;
 /// <param name="Action">The action.</param>
 /// <param name="Urgency">How urgent.</param>
 /// <param name="HoldsNothing">The node's first request since it activated: any grant the throttle thinks it holds was lost.</param>
-public sealed record RequestToken(Ec2Action Action, Urgency Urgency, bool HoldsNothing) : NodeEffect;
+public sealed record RequestToken(Ec2Action Action, Urgency Urgency, bool HoldsNothing) : NodeEffect
+{
+    /// <summary>The cluster the call is for, whose share of the bucket pays for it (<see cref="NodeClusters.Of"/>).</summary>
+    public string? Cluster { get; init; }
+}
 
 /// <summary>Withdraw the node's waiting request: it needs no call now.</summary>
 public sealed record WithdrawToken : NodeEffect
@@ -45,7 +49,11 @@ public sealed record DescribeInterfaces : NodeEffect
 /// <summary>Make the call now (the intent is already persisted); answer with <see cref="CallAnswered"/>.</summary>
 /// <param name="Action">The call.</param>
 /// <param name="ClientToken">A create's idempotency token (also tagged on the ENI as <see cref="Model.FleetTags.Intent"/>).</param>
-public sealed record CallEc2(PlannedAction Action, string? ClientToken) : NodeEffect;
+public sealed record CallEc2(PlannedAction Action, string? ClientToken) : NodeEffect
+{
+    /// <summary>The node's cluster, tagged (<see cref="Model.FleetTags.Cluster"/>) on an ENI the call creates.</summary>
+    public string? Cluster { get; init; }
+}
 
 /// <summary>Write the node's durable state now (before the call that follows it).</summary>
 public sealed record Persist : NodeEffect
@@ -94,7 +102,14 @@ public sealed record AnswerReport(ReportOutcome Outcome, string Detail) : NodeEf
 
 /// <summary>The answer to a <see cref="SpecChanged"/>: accepted, or the problems (nothing changed).</summary>
 /// <param name="Errors">Each field's problem; empty when accepted.</param>
-public sealed record AnswerSpec(IReadOnlyDictionary<string, string> Errors) : NodeEffect;
+public sealed record AnswerSpec(IReadOnlyDictionary<string, string> Errors) : NodeEffect
+{
+    /// <summary>
+    /// Set when the spec was refused because the caller may not act for this cluster: the node's, or the one the spec
+    /// names (<see cref="NodeClusters.Refusing"/>). Nothing changed.
+    /// </summary>
+    public string? RefusedFor { get; init; }
+}
 
 /// <summary>The answer to an <see cref="IntentDeclared"/> (possibly after a describe).</summary>
 /// <param name="Outcome">Accepted, or why not (nothing changed).</param>
@@ -150,4 +165,7 @@ public enum ReportOutcome
 
     /// <summary>The instance could not be read from EC2 just now; nothing was stored; report again.</summary>
     Ec2Unavailable = 5,
+
+    /// <summary>The node belongs to another cluster than the one the reporter acts for; nothing was stored.</summary>
+    OtherCluster = 6,
 }

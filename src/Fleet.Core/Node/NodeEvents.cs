@@ -13,7 +13,8 @@ public sealed record DemandReported(AgentReport Report) : NodeEvent;
 
 /// <summary>An operator or the node's agent replaced the spec (answered with an <see cref="AnswerSpec"/> effect).</summary>
 /// <param name="Spec">The new spec.</param>
-public sealed record SpecChanged(NodeSpec Spec) : NodeEvent;
+/// <param name="Caller">The cluster the sender acts for (a cluster's credential), or null for a caller acting for none (see <see cref="NodeClusters"/>).</param>
+public sealed record SpecChanged(NodeSpec Spec, string? Caller = null) : NodeEvent;
 
 /// <summary>
 /// A provisioner declared what it launched the node for (answered with an <see cref="AnswerIntent"/> effect): the node
@@ -78,6 +79,9 @@ public sealed record Resumed : NodeEvent
 /// <param name="ReleaseAcks">Prefixes and IPs from the release proposal the agent confirms it will not use.</param>
 public sealed record AgentReport(int Used, int Pending = 0, ImmutableArray<string>? InUse = null, ImmutableArray<string>? ReleaseAcks = null)
 {
+    /// <summary>The cluster the reporter acts for (a cluster's credential), or null for one acting for none (see <see cref="NodeClusters"/>).</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>The demand it states.</summary>
     public Demand Demand => new(Used, Pending);
 }

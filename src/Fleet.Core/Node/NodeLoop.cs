@@ -27,7 +27,7 @@ public static class NodeLoop
                 Intents.OnIntent(turn, intent.Pods);
                 break;
             case SpecChanged spec:
-                Reports.OnSpec(turn, spec.Spec);
+                Reports.OnSpec(turn, spec.Spec, spec.Caller);
                 break;
             case TokenGranted grant:
                 Calls.OnGranted(turn, grant);
@@ -67,7 +67,7 @@ public static class NodeLoop
 
     /// <summary>The history key of the node's group, once its instance type is known.</summary>
     public static string? GroupKey(NodeMemory memory, AllocatorOptions options) =>
-        memory.Instance is { } i ? Priors.NodePrior.GroupKey(memory.Spec, i.InstanceType, options.ClusterName) : null;
+        memory.Instance is { } i ? Priors.NodePrior.GroupKey(memory.Spec, i.InstanceType, NodeClusters.Of(memory, options)) : null;
 
     /// <summary>Brings the node forward after any event: reads what it must, then holds its place at the throttle.</summary>
     internal static void Advance(Turn t)
@@ -204,7 +204,7 @@ public static class NodeLoop
         RequestToken? next = null;
         if (want is { } w && (t.L.Completion is not null || t.L.Requested != w.Action.Call || t.Now - t.L.RequestedAt >= t.Options.RequestKeepAlive))
         {
-            next = new RequestToken(w.Action.Call, w.Urgency, HoldsNothing: !t.L.AskedSinceActivation);
+            next = new RequestToken(w.Action.Call, w.Urgency, HoldsNothing: !t.L.AskedSinceActivation) { Cluster = NodeClusters.Of(t.M, t.Options) };
         }
 
         if (t.L.Completion is { } done)

@@ -23,7 +23,7 @@ internal static class Peaks
             return;
         }
 
-        var key = NodePrior.GroupKey(t.M.Spec, instance.InstanceType, t.Options.ClusterName);
+        var key = NodePrior.GroupKey(t.M.Spec, instance.InstanceType, NodeClusters.Of(t.M, t.Options)); // each cluster its own groups
         var sample = new PeakSample(peak.Pods, t.Now);
         t.Emit(new RecordPeak(key, sample, peak.Recorded));
         t.Note(new PeakRecorded(key, peak.Pods, peak.Recorded?.Pods));

@@ -7,6 +7,12 @@ internal static class Reports
 {
     public static void OnReport(Turn t, AgentReport report)
     {
+        if (NodeClusters.Refusing(t.M, report.Cluster, t.Options) is not null)
+        {
+            t.Answer(ReportOutcome.OtherCluster, $"node {t.M.InstanceId} belongs to another cluster than {report.Cluster}; nothing was stored");
+            return;
+        }
+
         if (DemandValidator.CheckShape(report) is { } shape)
         {
             t.Answer(shape.Outcome, shape.Detail);
@@ -62,6 +68,7 @@ internal static class Reports
             return;
         }
 
+        NodeClusters.ClaimOnReport(t, report.Cluster);
         t.M = t.M with
         {
             Trend = t.M.Trend.Observe(t.Now - DateTimeOffset.UnixEpoch, report.Used + report.Pending),
@@ -77,8 +84,18 @@ internal static class Reports
         NodeLoop.Advance(t);
     }
 
-    public static void OnSpec(Turn t, NodeSpec spec)
+    public static void OnSpec(Turn t, NodeSpec spec, string? caller = null)
     {
+        if (NodeClusters.Refusing(t.M, caller, t.Options, spec) is { } other)
+        {
+            t.Emit(new AnswerSpec(new Dictionary<string, string> { ["cluster"] = $"a credential for cluster {caller} cannot act for cluster {other}" })
+            {
+                RefusedFor = other,
+            });
+            return;
+        }
+
+        spec = NodeClusters.Settle(spec, t.M, caller);
         var errors = SpecValidator.Validate(spec);
         t.Emit(new AnswerSpec(errors));
         if (errors.Count > 0)

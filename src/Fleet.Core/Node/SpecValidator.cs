@@ -56,6 +56,9 @@ public static partial class SpecValidator
         return errors;
     }
 
+    /// <summary>Whether <paramref name="value"/> is a valid node group or cluster name (1–128 letters, digits and . _ / -).</summary>
+    public static bool IsName(string? value) => value is not null && Name().IsMatch(value);
+
     private static void CheckIds(Dictionary<string, string> errors, string name, ImmutableArray<string> ids, int max, Regex pattern, string message)
     {
         if (ids.IsDefault)

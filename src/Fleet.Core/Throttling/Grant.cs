@@ -7,7 +7,11 @@ namespace Fleet.Core.Throttling;
 /// <param name="Class">Critical or housekeeping.</param>
 /// <param name="GrantedAt">When it was granted.</param>
 /// <param name="Waited">How long the request waited.</param>
-public sealed record Grant(long Id, string Requester, Ec2Action Action, WorkClass Class, DateTimeOffset GrantedAt, TimeSpan Waited);
+public sealed record Grant(long Id, string Requester, Ec2Action Action, WorkClass Class, DateTimeOffset GrantedAt, TimeSpan Waited)
+{
+    /// <summary>The cluster the request was made for (<see cref="ThrottleScheduler.UnnamedCluster"/> when it named none).</summary>
+    public string Cluster { get; init; } = ThrottleScheduler.UnnamedCluster;
+}
 
 /// <summary>What happened to a granted call.</summary>
 public enum CallOutcome

@@ -8,6 +8,7 @@ internal sealed class GrantLedger(long firstId)
 {
     private readonly Dictionary<long, Grant> _outstanding = [];
     private readonly Dictionary<string, long> _holders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Held, int Critical)> _byCluster = new(StringComparer.Ordinal);
     private long _nextId = Math.Max(firstId, 1);
 
     /// <summary>Grants not yet completed.</summary>
@@ -16,13 +17,16 @@ internal sealed class GrantLedger(long firstId)
     /// <summary>Critical grants not yet completed.</summary>
     public int CriticalCount { get; private set; }
 
+    /// <summary>Grants of <paramref name="cluster"/> not yet completed: all of them, and the critical ones.</summary>
+    public (int Held, int Critical) Of(string cluster) => _byCluster.GetValueOrDefault(cluster);
+
     /// <summary>The grant <paramref name="requester"/> holds, if any.</summary>
     public bool TryHeldBy(string requester, out long grantId) => _holders.TryGetValue(requester, out grantId);
 
     /// <summary>Records a new grant and answers it.</summary>
-    public Grant Issue(string requester, Ec2Action action, WorkClass workClass, DateTimeOffset now, TimeSpan waited)
+    public Grant Issue(string requester, Ec2Action action, WorkClass workClass, DateTimeOffset now, TimeSpan waited, string cluster)
     {
-        var grant = new Grant(_nextId++, requester, action, workClass, now, waited);
+        var grant = new Grant(_nextId++, requester, action, workClass, now, waited) { Cluster = cluster };
         _outstanding[grant.Id] = grant;
         _holders[requester] = grant.Id;
         if (workClass == WorkClass.Critical)
@@ -30,6 +34,7 @@ internal sealed class GrantLedger(long firstId)
             CriticalCount++;
         }
 
+        Track(cluster, workClass, +1);
         return grant;
     }
 
@@ -47,7 +52,22 @@ internal sealed class GrantLedger(long firstId)
             CriticalCount--;
         }
 
+        Track(grant.Cluster, grant.Class, -1);
         return true;
+    }
+
+    private void Track(string cluster, WorkClass workClass, int delta)
+    {
+        var (held, critical) = _byCluster.GetValueOrDefault(cluster);
+        (held, critical) = (held + delta, critical + (workClass == WorkClass.Critical ? delta : 0));
+        if (held == 0)
+        {
+            _byCluster.Remove(cluster);
+        }
+        else
+        {
+            _byCluster[cluster] = (held, critical);
+        }
     }
 
     /// <summary>Grants whose lease has run out at <paramref name="now"/>.</summary>

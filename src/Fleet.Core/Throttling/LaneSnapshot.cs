@@ -23,4 +23,27 @@ public sealed record LaneSnapshot(
     long Returned,
     long Throttled,
     double RateFactor,
+    TimeSpan TotalWait)
+{
+    /// <summary>Each cluster's share of the lane and its use, in ordinal order of the names (empty before any request).</summary>
+    public System.Collections.Immutable.ImmutableArray<ClusterShareSnapshot> Clusters { get; init; } = [];
+}
+
+/// <summary>One cluster's part of a lane, for display.</summary>
+/// <param name="Cluster">The cluster (<see cref="ThrottleScheduler.UnnamedCluster"/> for requests that named none).</param>
+/// <param name="Weight">Its weight.</param>
+/// <param name="Share">Its fraction of the bucket: its weight over every known cluster's.</param>
+/// <param name="Credit">Tokens held for it now (with one cluster: the bucket's tokens).</param>
+/// <param name="CriticalWaiting">Its critical requests waiting.</param>
+/// <param name="HousekeepingWaiting">Its housekeeping requests waiting.</param>
+/// <param name="Granted">Tokens granted to it.</param>
+/// <param name="TotalWait">Time its requests spent waiting, summed.</param>
+public sealed record ClusterShareSnapshot(
+    string Cluster,
+    double Weight,
+    double Share,
+    double Credit,
+    int CriticalWaiting,
+    int HousekeepingWaiting,
+    long Granted,
     TimeSpan TotalWait);

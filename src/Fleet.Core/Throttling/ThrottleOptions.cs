@@ -17,6 +17,26 @@ public sealed record ThrottleOptions
     /// </summary>
     public double Share { get; init; } = 1.0;
 
+    /// <summary>
+    /// Per-action shares overriding <see cref="Share"/>: what is left of that bucket (1 − share) is the reserve for the
+    /// account's other tools. Default: none (every bucket uses <see cref="Share"/>). Example: 0.5 for
+    /// AssignPrivateIpAddresses when a VPC CNI cluster in the same account assigns addresses too.
+    /// </summary>
+    public ImmutableDictionary<Ec2Action, double> BucketShares { get; init; } = ImmutableDictionary<Ec2Action, double>.Empty;
+
+    /// <summary>The weight of a cluster no weight was configured for.</summary>
+    public const double DefaultClusterWeight = 1.0;
+
+    /// <summary>
+    /// The weights of the clusters this throttle serves (Kubernetes cluster name → weight &gt; 0). Every bucket is shared
+    /// between the clusters known in proportion to their weights: a cluster is always served up to its share (burst
+    /// included) whatever the others ask, and what it leaves unused flows to the others. Clusters named here keep their
+    /// share while idle; a cluster met only in requests has weight <see cref="DefaultClusterWeight"/> and keeps its share
+    /// while it has work and until it has been idle as long as the slowest bucket takes to refill (EC2's defaults: 20 s).
+    /// Default: none (every cluster that asks weighs 1: equal shares). Example: <c>{ "prod": 3, "staging": 1 }</c>.
+    /// </summary>
+    public ImmutableDictionary<string, double> ClusterWeights { get; init; } = ImmutableDictionary<string, double>.Empty;
+
     /// <summary>Time compression: refill rates are multiplied by this factor (capacities unchanged). Default 1.</summary>
     public double TimeScale { get; init; } = 1.0;
 
@@ -54,7 +74,7 @@ public sealed record ThrottleOptions
     public BucketSpec BucketFor(Ec2Action action)
     {
         var spec = BucketOverrides.TryGetValue(action, out var custom) ? custom : Ec2BucketDefaults.For(action);
-        var shared = spec.Scaled(Share);
+        var shared = spec.Scaled(BucketShares.TryGetValue(action, out var share) ? share : Share);
         var reserve = Math.Min(shared.RefillPerSecond * ArrivalJitter.TotalSeconds, shared.Capacity / 2);
         return new BucketSpec(Math.Max(shared.Capacity - reserve, 1), shared.RefillPerSecond * TimeScale);
     }
@@ -90,6 +110,27 @@ public sealed record ThrottleOptions
         if (GrantLease <= TimeSpan.Zero)
         {
             yield return $"GrantLease must be positive; it is {GrantLease}.";
+        }
+
+        foreach (var (action, share) in BucketShares)
+        {
+            if (share is <= 0 or > 1 || double.IsNaN(share))
+            {
+                yield return $"BucketShares[{action}] must be in (0, 1]; it is {share}.";
+            }
+        }
+
+        foreach (var (cluster, weight) in ClusterWeights)
+        {
+            if (!Node.SpecValidator.IsName(cluster))
+            {
+                yield return $"ClusterWeights: '{cluster}' is not a cluster name (1–128 letters, digits and . _ / -, starting with a letter or digit).";
+            }
+
+            if (weight is <= 0 or > 1000 || double.IsNaN(weight))
+            {
+                yield return $"ClusterWeights[{cluster}] must be in (0, 1000]; it is {weight}.";
+            }
         }
 
         foreach (var (action, bucket) in BucketOverrides)

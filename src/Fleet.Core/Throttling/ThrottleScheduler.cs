@@ -2,23 +2,27 @@ namespace Fleet.Core.Throttling;
 
 /// <summary>
 /// The fleet-wide view of EC2's buckets (DESIGN §3.2): one lane per action, each with a token bucket mirroring EC2's
-/// (scaled by the share Fleet may spend and by what throttles taught it), and two urgency queues. Critical requests
-/// are granted in urgency order as tokens arrive; housekeeping is granted only when no critical request waits
-/// anywhere and the bucket stays above its reserve. A requester holds at most one grant at a time; a request made
-/// while holding one waits until that grant completes. Pure and deterministic: time comes from the
-/// <see cref="TimeProvider"/>; the caller decides when to <see cref="Dispatch"/> (after each event and at
-/// <see cref="NextDispatchIn"/>). Not thread-safe: the throttle grain and the simulator call it from one thread.
+/// (scaled by the share Fleet may spend and by what throttles taught it), and per cluster two urgency queues. Critical
+/// requests are granted in urgency order as tokens arrive; housekeeping is granted only when none of its cluster's
+/// critical work waits or is in flight and the bucket stays above its reserve. Several clusters share every bucket by
+/// weight (<see cref="ThrottleOptions.ClusterWeights"/>, see <see cref="ThrottleLane"/>): one cluster's burst never
+/// takes the share another is owed. A requester holds at most one grant at a time; a request made while holding one
+/// waits until that grant completes. Pure and deterministic: time comes from the <see cref="TimeProvider"/>; the caller
+/// decides when to <see cref="Dispatch"/> (after each event and at <see cref="NextDispatchIn"/>). Not thread-safe: the
+/// throttle grain and the simulator call it from one thread.
 /// </summary>
 public sealed class ThrottleScheduler
 {
+    /// <summary>The cluster of requests that name none: a Fleet serving one cluster need not name it.</summary>
+    public const string UnnamedCluster = "";
+
     private readonly ThrottleOptions _options;
     private readonly TimeProvider _time;
     private readonly Dictionary<Ec2Action, ThrottleLane> _lanes = [];
-    private readonly Dictionary<string, (Ec2Action Action, WorkClass Class)> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (Ec2Action Action, Urgency Urgency)> _deferred = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Ec2Action Action, WorkClass Class, string Cluster)> _waiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Ec2Action Action, Urgency Urgency, string Cluster)> _deferred = new(StringComparer.Ordinal);
+    private readonly ClusterActivity _clusters;
     private readonly GrantLedger _grants;
-    private int _criticalWaiting;
-    private DateTimeOffset _lastCriticalActivity = DateTimeOffset.MinValue;
 
     /// <summary>
     /// Creates a scheduler; throws naming the field when the options are invalid. Buckets start full, unless
@@ -41,6 +45,12 @@ public sealed class ThrottleScheduler
         }
 
         _grants = new GrantLedger(resume?.FirstGrantId ?? 1);
+        var refillTime = _lanes.Values.Max(l => l.Configured.RefillPerSecond <= 0 ? 0 : l.Configured.Capacity / l.Configured.RefillPerSecond);
+        _clusters = new ClusterActivity(options, _grants, TimeSpan.FromSeconds(refillTime));
+        if (_clusters.Registry.Count > 0)
+        {
+            Reshare();
+        }
     }
 
     /// <summary>Grants not yet completed.</summary>
@@ -53,9 +63,11 @@ public sealed class ThrottleScheduler
     /// Asks for a token. Asking again replaces the earlier request (new action or urgency) and keeps its place in line
     /// if the action is the same. A requester that has just (re)started passes <paramref name="holdsNothing"/>: any
     /// grant the scheduler thinks it holds was lost with its previous life and is reclaimed (counted as spent).
+    /// <paramref name="cluster"/> is the Kubernetes cluster the call is for (null: <see cref="UnnamedCluster"/>).
     /// </summary>
-    public void Request(string requester, Ec2Action action, Urgency urgency, bool holdsNothing = false)
+    public void Request(string requester, Ec2Action action, Urgency urgency, bool holdsNothing = false, string? cluster = null)
     {
+        cluster ??= UnnamedCluster;
         if (holdsNothing && _grants.TryHeldBy(requester, out var stale))
         {
             _deferred.Remove(requester);
@@ -64,24 +76,27 @@ public sealed class ThrottleScheduler
 
         if (_grants.TryHeldBy(requester, out _))
         {
-            _deferred[requester] = (action, urgency);
+            _deferred[requester] = (action, urgency, cluster);
             return;
         }
 
-        if (_waiting.TryGetValue(requester, out var current) && (current.Action != action || current.Class != urgency.Class))
+        if (_waiting.TryGetValue(requester, out var current)
+            && (current.Action != action || current.Class != urgency.Class || !string.Equals(current.Cluster, cluster, StringComparison.Ordinal)))
         {
             Withdraw(requester);
         }
 
-        _lanes[action].QueueFor(urgency.Class).Enqueue(requester, urgency, _time.GetUtcNow());
-        if (urgency.Class == WorkClass.Critical)
+        if (_clusters.Registry.Add(cluster))
         {
-            _lastCriticalActivity = _time.GetUtcNow();
+            Reshare();
         }
 
-        if (_waiting.TryAdd(requester, (action, urgency.Class)) && urgency.Class == WorkClass.Critical)
+        var now = _time.GetUtcNow();
+        _clusters.Seen(cluster, urgency.Class, now);
+        _lanes[action].Enqueue(cluster, requester, urgency, now);
+        if (_waiting.TryAdd(requester, (action, urgency.Class, cluster)))
         {
-            _criticalWaiting++;
+            _clusters.CountWaiting(cluster, urgency.Class, +1);
         }
     }
 
@@ -94,27 +109,20 @@ public sealed class ThrottleScheduler
             return deferred;
         }
 
-        _lanes[current.Action].QueueFor(current.Class).Remove(requester);
-        if (current.Class == WorkClass.Critical)
-        {
-            _criticalWaiting--;
-        }
-
+        _lanes[current.Action].Remove(current.Cluster, requester, current.Class);
+        _clusters.CountWaiting(current.Cluster, current.Class, -1);
         return true;
     }
 
-    /// <summary>Takes a token at once for a call that does not queue (batched describes); false if none is free.</summary>
+    /// <summary>
+    /// Takes a token at once for a call that does not queue and serves every cluster (batched describes); false if none is
+    /// free. Every cluster's share pays its part of it.
+    /// </summary>
     public bool TryAcquire(Ec2Action action)
     {
         var lane = _lanes[action];
         lane.Adapt(_time.GetUtcNow());
-        if (lane.Critical.Count > 0 || !lane.Bucket.TryTake())
-        {
-            return false;
-        }
-
-        lane.Granted++;
-        return true;
+        return lane.TryTakeForAll();
     }
 
     /// <summary>How long until <see cref="TryAcquire"/> could succeed for an action.</summary>
@@ -130,30 +138,32 @@ public sealed class ThrottleScheduler
     {
         var now = _time.GetUtcNow();
         ReclaimExpired(now);
+        if (_clusters.ForgetIdle(now))
+        {
+            Reshare();
+        }
+
         var grants = new List<Grant>();
         foreach (var lane in _lanes.Values)
         {
-            if (lane.Critical.Count == 0 && lane.Housekeeping.Count == 0)
+            if (lane.CriticalCount == 0 && lane.HousekeepingCount == 0)
             {
                 continue;
             }
 
             lane.Adapt(now);
-            while (lane.Critical.Count > 0 && lane.Bucket.TryTake())
+            while (lane.NextCritical() is { } part)
             {
-                grants.Add(GrantNext(lane, lane.Critical, WorkClass.Critical, now));
+                grants.Add(GrantNext(lane, part, WorkClass.Critical, now));
             }
         }
 
-        if (NoCriticalWork && now >= QuietUntil)
+        bool MayKeepHouse(string cluster) => _clusters.NoCriticalWork(cluster) && now >= _clusters.QuietUntil(cluster);
+        foreach (var lane in _lanes.Values)
         {
-            foreach (var lane in _lanes.Values)
+            while (lane.NextHousekeeping(MayKeepHouse, _options.HousekeepingReserve) is { } part)
             {
-                var reserve = lane.Bucket.Capacity * _options.HousekeepingReserve;
-                while (lane.Housekeeping.Count > 0 && lane.Bucket.Available - 1 >= reserve - 1e-9 && lane.Bucket.TryTake())
-                {
-                    grants.Add(GrantNext(lane, lane.Housekeeping, WorkClass.Housekeeping, now));
-                }
+                grants.Add(GrantNext(lane, part, WorkClass.Housekeeping, now));
             }
         }
 
@@ -167,21 +177,7 @@ public sealed class ThrottleScheduler
         var now = _time.GetUtcNow();
         foreach (var lane in _lanes.Values)
         {
-            TimeSpan? wait = null;
-            if (lane.Critical.Count > 0)
-            {
-                lane.Adapt(now);
-                wait = lane.Bucket.TimeUntilAvailable();
-            }
-            else if (lane.Housekeeping.Count > 0 && NoCriticalWork)
-            {
-                lane.Adapt(now);
-                wait = lane.Bucket.TimeUntilAvailable(1 + (lane.Bucket.Capacity * _options.HousekeepingReserve));
-                var quiet = QuietUntil - now;
-                wait = wait < quiet ? quiet : wait;
-            }
-
-            next = Min(next, wait);
+            next = Min(next, lane.NextIn(_clusters, _options.HousekeepingReserve, now));
         }
 
         return Min(next, _grants.NextExpiryIn(now, Lease));
@@ -195,10 +191,7 @@ public sealed class ThrottleScheduler
             return;
         }
 
-        if (grant.Class == WorkClass.Critical)
-        {
-            _lastCriticalActivity = _time.GetUtcNow();
-        }
+        _clusters.Seen(grant.Cluster, grant.Class, _time.GetUtcNow());
 
         var lane = _lanes[grant.Action];
         switch (outcome)
@@ -208,14 +201,13 @@ public sealed class ThrottleScheduler
                 lane.Bucket.Drain();
                 break;
             case CallOutcome.Unused:
-                lane.Bucket.Return();
-                lane.Returned++;
+                lane.GiveBack(grant.Cluster);
                 break;
         }
 
         if (_deferred.Remove(grant.Requester, out var next))
         {
-            Request(grant.Requester, next.Action, next.Urgency);
+            Request(grant.Requester, next.Action, next.Urgency, cluster: next.Cluster);
         }
     }
 
@@ -239,11 +231,15 @@ public sealed class ThrottleScheduler
             var lane = _lanes[action];
             lane.Adapt(now);
             var refill = lane.Bucket.RefillPerSecond;
-            return refill <= 0 ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(Math.Max(lane.Critical.Count + 1 - lane.Bucket.Available, 0) / refill);
+            return refill <= 0 ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(Math.Max(lane.CriticalCount + 1 - lane.Bucket.Available, 0) / refill);
         }
 
         return new Planning.PathWaits(Wait(Ec2Action.AssignPrivateIpAddresses), Wait(Ec2Action.CreateNetworkInterface), Wait(Ec2Action.AttachNetworkInterface));
     }
+
+    /// <summary>Each known cluster's share of every bucket and its requests waiting, in ordinal order of the names.</summary>
+    public IReadOnlyList<(string Cluster, double Share, int Waiting)> Clusters() =>
+        [.. _clusters.Registry.Shares().Select(s => (s.Cluster, s.Share, _clusters.WaitingOf(s.Cluster)))];
 
     /// <summary>The state of every lane, for the dashboard and metrics.</summary>
     public IReadOnlyList<LaneSnapshot> Snapshot()
@@ -252,24 +248,40 @@ public sealed class ThrottleScheduler
         return [.. _lanes.Values.Select(l =>
         {
             l.Adapt(now);
-            return new LaneSnapshot(l.Action, l.Configured, l.Bucket.RefillPerSecond, l.Bucket.Available, l.Critical.Count,
-                l.Housekeeping.Count, l.Granted, l.Returned, l.Throttled, l.Adaptive.Factor(now), l.TotalWait);
+            if (l.Shares.Shared)
+            {
+                l.Shares.RefillCredits();
+            }
+
+            return new LaneSnapshot(l.Action, l.Configured, l.Bucket.RefillPerSecond, l.Bucket.Available, l.CriticalCount,
+                l.HousekeepingCount, l.Granted, l.Returned, l.Throttled, l.Adaptive.Factor(now), l.TotalWait)
+            {
+                Clusters = [.. l.Shares.All.Select(c => new ClusterShareSnapshot(c.Cluster, _clusters.Registry.WeightOf(c.Cluster), c.Share,
+                    l.Shares.Shared ? c.Credit : l.Bucket.Available, c.Critical.Count, c.Housekeeping.Count, c.Granted, c.TotalWait))],
+            };
         })];
     }
 
-    private Grant GrantNext(ThrottleLane lane, UrgencyQueue<string> queue, WorkClass workClass, DateTimeOffset now)
+    private Grant GrantNext(ThrottleLane lane, ClusterLane part, WorkClass workClass, DateTimeOffset now)
     {
-        queue.TryDequeue(out var requester, out _, out var arrived);
+        var (requester, arrived) = lane.Grant(part, workClass);
         _waiting.Remove(requester);
-        if (workClass == WorkClass.Critical)
-        {
-            _criticalWaiting--;
-        }
-
-        var grant = _grants.Issue(requester, lane.Action, workClass, now, now - arrived);
+        _clusters.CountWaiting(part.Cluster, workClass, -1);
+        var grant = _grants.Issue(requester, lane.Action, workClass, now, now - arrived, part.Cluster);
         lane.Granted++;
         lane.TotalWait += grant.Waited;
+        part.Granted++;
+        part.TotalWait += grant.Waited;
         return grant;
+    }
+
+    private void Reshare()
+    {
+        var shares = _clusters.Registry.Shares();
+        foreach (var lane in _lanes.Values)
+        {
+            lane.Shares.Reshare(shares);
+        }
     }
 
     private void ReclaimExpired(DateTimeOffset now)
@@ -279,14 +291,6 @@ public sealed class ThrottleScheduler
             Complete(id, CallOutcome.Sent);
         }
     }
-
-    // Housekeeping waits while any critical call waits for a token or is in flight (its holder will ask again),
-    // and then for a quiet period, since nodes still discovering their instance have not asked yet.
-    private bool NoCriticalWork => _criticalWaiting == 0 && _grants.CriticalCount == 0;
-
-    private DateTimeOffset QuietUntil => _lastCriticalActivity == DateTimeOffset.MinValue
-        ? DateTimeOffset.MinValue
-        : _lastCriticalActivity + TimeSpan.FromTicks((long)(_options.HousekeepingQuietPeriod.Ticks / _options.TimeScale));
 
     // The lease is EC2 time, like the other durations: a compressed run reclaims a lost grant as much sooner.
     private TimeSpan Lease => TimeSpan.FromTicks((long)(_options.GrantLease.Ticks / _options.TimeScale));

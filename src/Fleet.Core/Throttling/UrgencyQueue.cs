@@ -77,6 +77,22 @@ public sealed class UrgencyQueue<TKey>(UrgencyPolicy policy)
         return true;
     }
 
+    /// <summary>
+    /// Where the most urgent request stands in service order (its virtual arrival, then its arrival), to compare the
+    /// heads of two queues: the throttle orders the heads of several clusters' queues this way.
+    /// </summary>
+    public bool TryPeekOrder(out DateTimeOffset virtualArrival, out DateTimeOffset arrived)
+    {
+        if (_order.Min is not { } first)
+        {
+            (virtualArrival, arrived) = (default, default);
+            return false;
+        }
+
+        (virtualArrival, arrived) = (first.VirtualArrival, first.Arrived);
+        return true;
+    }
+
     /// <summary>Withdraws a request.</summary>
     public bool Remove(TKey key)
     {

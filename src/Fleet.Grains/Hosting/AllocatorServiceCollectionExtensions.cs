@@ -21,7 +21,7 @@ public static class AllocatorServiceCollectionExtensions
     public const string IoTimeProviderKey = "Fleet.Io";
 
     /// <summary>
-    /// Adds the allocator: options from <c>Fleet:Ec2</c>, <c>Fleet:Allocator</c> and <c>Fleet:Throttle</c> (validated at
+    /// Adds the allocator: options from <c>Fleet:Ec2</c>, <c>Fleet:Allocator</c>, <c>Fleet:Cluster</c> and <c>Fleet:Throttle</c> (validated at
     /// start-up, errors naming the key), the EC2 port (AWSSDK.EC2, metered) unless the host registered its own
     /// <see cref="IEc2Port"/>, the describe batcher, instance limits and metrics. Idempotent.
     /// </summary>
@@ -34,8 +34,10 @@ public static class AllocatorServiceCollectionExtensions
 
         services.AddOptions<Ec2Options>().Bind(configuration.GetSection(Ec2Options.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Ec2Options>>(new OptionsValidator<Ec2Options>(o => o.Validate()));
-        services.AddOptions<AllocatorOptions>().Bind(configuration.GetSection(AllocatorOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AllocatorOptions>>(new OptionsValidator<AllocatorOptions>(o => o.Validate()));
+        services.AddOptions<AllocatorOptions>().Bind(configuration.GetSection(AllocatorOptions.Section))
+            .PostConfigure(o => o.ClusterName = ClusterSettings.Configured(configuration) ?? o.ClusterName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AllocatorOptions>>(new OptionsValidator<AllocatorOptions>(o => o.Validate().Concat(ClusterSettings.Validate(configuration))));
         services.AddOptions<ThrottleSettings>().Bind(configuration.GetSection(ThrottleSettings.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ThrottleSettings>>(new OptionsValidator<ThrottleSettings>(s =>
         {

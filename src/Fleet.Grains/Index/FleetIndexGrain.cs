@@ -97,6 +97,14 @@ public sealed partial class FleetIndexGrain(
         return Task.FromResult(new NodeChanges(_lines.Epoch, last, reset, more, nodes));
     }
 
+    /// <inheritdoc />
+    public Task<ImmutableArray<ClusterNodes>> Clusters() => Task.FromResult(store.State.Nodes.Values
+        .Where(n => n.Cluster is not null)
+        .GroupBy(n => n.Cluster!, StringComparer.Ordinal)
+        .Select(g => new ClusterNodes(g.Key, g.Count()))
+        .OrderBy(c => c.Cluster, StringComparer.Ordinal)
+        .ToImmutableArray());
+
     private async Task FlushAsync()
     {
         if (_dirty)

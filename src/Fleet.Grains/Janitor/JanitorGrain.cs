@@ -16,9 +16,10 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Grains.Janitor;
 
 /// <summary>
-/// Deletes ENIs this cluster created that stay detached (key: cluster name), as Cilium's ENI GC does: an ENI tagged
-/// <c>fleet.io/cluster</c> and <c>available</c> is deleted only once seen so in two passes an interval apart, and only
-/// if the node it was created for does not still mean to attach it. Deletes spend spare tokens (housekeeping).
+/// Deletes ENIs one cluster created that stay detached (key: cluster name), as Cilium's ENI GC does: an ENI tagged
+/// <c>fleet.io/cluster</c> with this cluster's name and <c>available</c> is deleted only once seen so in two passes an
+/// interval apart, and only if the node it was created for does not still mean to attach it; another cluster's ENIs are
+/// never listed, so never touched. Deletes spend spare tokens (housekeeping) from this cluster's share.
 /// </summary>
 public sealed partial class JanitorGrain(IEc2Port ec2, IOptions<AllocatorOptions> options, FleetClock clock, ILogger<JanitorGrain> logger)
     : Grain, IJanitorGrain, ITokenHolder
@@ -123,7 +124,7 @@ public sealed partial class JanitorGrain(IEc2Port ec2, IOptions<AllocatorOptions
         if (_toDelete.Count > 0)
         {
             _ = GrainFactory.GetGrain<IThrottleGrain>(clock.ThrottleKey).Request(new TokenRequest(Requester, this.AsReference<ITokenHolder>(),
-                Ec2Action.DeleteNetworkInterface, Urgency.Housekeeping));
+                Ec2Action.DeleteNetworkInterface, Urgency.Housekeeping) { Cluster = this.GetPrimaryKeyString() });
         }
     }
 

@@ -19,8 +19,8 @@ namespace Fleet.Grains.Node;
 /// <param name="ec2">The EC2 port.</param>
 /// <param name="describe">The describe batcher.</param>
 /// <param name="limits">Instance limits.</param>
-/// <param name="clusterName">Tagged on every ENI created.</param>
-internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLimitsProvider limits, string clusterName)
+/// <param name="defaultCluster">Tagged on an ENI created by a call that names no cluster.</param>
+internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLimitsProvider limits, string defaultCluster)
 {
     public async Task<InstanceDescribed> DescribeInstanceAsync(string instanceId, IThrottleGrain throttle)
     {
@@ -63,7 +63,7 @@ internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLi
         }
     }
 
-    public async Task<CallResult> CallAsync(string instanceId, PlannedAction action, string? clientToken)
+    public async Task<CallResult> CallAsync(string instanceId, PlannedAction action, string? clientToken, string? cluster)
     {
         switch (action)
         {
@@ -76,7 +76,7 @@ internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLi
             case CreateInterface create:
             {
                 var tags = ImmutableDictionary<string, string>.Empty
-                    .Add(FleetTags.Cluster, clusterName)
+                    .Add(FleetTags.Cluster, cluster ?? defaultCluster)
                     .Add(FleetTags.Node, instanceId)
                     .Add(FleetTags.Intent, clientToken ?? string.Empty);
                 var request = new CreateEniRequest(create.SubnetId, create.Kind, create.Count, create.SecurityGroups, tags,

@@ -49,7 +49,7 @@ public sealed partial class NodeGrain
                 _instruments.TimeToCapacity.Record(reached.ShortFor.TotalSeconds);
                 break;
             case StandingObserved standing:
-                _instruments.SetNode(InstanceId, standing.Available, standing.Used, standing.Needed);
+                _instruments.SetNode(InstanceId, NodeClusters.Of(_memory, _options), standing.Available, standing.Used, standing.Needed);
                 break;
             case PriorApplied prior:
                 _instruments.PriorSizedCalls.Add(1, new KeyValuePair<string, object?>("source", prior.Source.ToString()));

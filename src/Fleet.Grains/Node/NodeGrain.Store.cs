@@ -50,7 +50,7 @@ public sealed partial class NodeGrain
     private async Task PublishAsync()
     {
         var allocation = BuildAllocation();
-        var summary = NodeViews.Summary(_memory, allocation, _store.State.UpdatedAt ?? Now);
+        var summary = NodeViews.Summary(_memory, allocation, _store.State.UpdatedAt ?? Now, _options);
         if (_published is not null && NodeViews.SameLine(_published, summary))
         {
             return;

@@ -94,7 +94,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     /// <inheritdoc />
     public async Task<DemandResult> ReportDemand(DemandReport report)
     {
-        var answer = await RunAsync(new DemandReported(new AgentReport(report.Used, report.Pending, report.InUse, report.ReleaseAcks)));
+        var answer = await RunAsync(new DemandReported(new AgentReport(report.Used, report.Pending, report.InUse, report.ReleaseAcks) { Cluster = report.Cluster }));
         var (outcome, detail) = answer is { } a ? (a.Outcome, a.Detail) : (ReportOutcome.Ec2Unavailable, "the report could not be checked just now; report again");
         return new DemandResult((DemandOutcome)(int)outcome, detail, BuildAllocation());
     }
@@ -106,15 +106,23 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     public Task<NodeView> GetView() => Task.FromResult(NodeViews.View(_memory, _options, _store.State.Version, Now, _store.State.UpdatedAt, _groupPeak.Last));
 
     /// <inheritdoc />
-    public async Task<NodeView> SetSpec(NodeSpecDto spec)
+    public Task<NodeView> SetSpec(NodeSpecDto spec) => SetSpecAsync(spec, null);
+
+    /// <inheritdoc />
+    public Task<NodeView> SetSpecFor(NodeSpecDto spec, string cluster) => SetSpecAsync(spec, cluster);
+
+    private async Task<NodeView> SetSpecAsync(NodeSpecDto spec, string? caller)
     {
         var errors = NodeSpecMapping.Check(spec, out var parsed);
+        string? refusedFor = null;
         if (errors.Count == 0)
         {
-            await RunAsync(new SpecChanged(parsed!), specErrors => errors = specErrors);
+            await RunAsync(new SpecChanged(parsed!, caller), answer => (errors, refusedFor) = (answer.Errors, answer.RefusedFor));
         }
 
-        return errors.Count == 0 ? await GetView() : throw new InvalidSpecException(errors);
+        return refusedFor is not null ? throw new OtherClusterException(InstanceId, caller!)
+            : errors.Count == 0 ? await GetView()
+            : throw new InvalidSpecException(errors);
     }
 
     /// <inheritdoc />
@@ -165,7 +173,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     /// <see cref="CallAbandoned"/>), a save that failed is tried again at the end of the next run, and the failure is
     /// rethrown to the caller once the loop is quiet, so an agent whose report was not made durable reports again.
     /// </summary>
-    private async Task<AnswerReport?> RunAsync(NodeEvent first, Action<IReadOnlyDictionary<string, string>>? specAnswer = null, Action<AnswerIntent>? intentAnswer = null)
+    private async Task<AnswerReport?> RunAsync(NodeEvent first, Action<AnswerSpec>? specAnswer = null, Action<AnswerIntent>? intentAnswer = null)
     {
         AnswerReport? answer = null;
         Exception? storeFailure = null;
@@ -184,7 +192,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
                         answer = a;
                         break;
                     case AnswerSpec s:
-                        specAnswer?.Invoke(s.Errors);
+                        specAnswer?.Invoke(s);
                         break;
                     case AnswerIntent i:
                         intentAnswer?.Invoke(i);
@@ -201,7 +209,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
                         break;
                     case CallEc2 call:
                         events.Enqueue(persisted
-                            ? new CallAnswered(await _ec2.CallAsync(InstanceId, call.Action, call.ClientToken))
+                            ? new CallAnswered(await _ec2.CallAsync(InstanceId, call.Action, call.ClientToken, call.Cluster))
                             : new CallAbandoned(storeFailure!.Message));
                         break;
                     case Save:
@@ -283,7 +291,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     }
 
     private TokenRequest ToRequest(RequestToken request) =>
-        new(InstanceId, this.AsReference<ITokenHolder>(), request.Action, request.Urgency, request.HoldsNothing);
+        new(InstanceId, this.AsReference<ITokenHolder>(), request.Action, request.Urgency, request.HoldsNothing) { Cluster = request.Cluster };
 
     private void SetTicking(bool on)
     {

@@ -29,7 +29,10 @@ internal static class NodeViews
             : null;
         return new NodeView(Allocation(m, options, version), m.Instance?.InstanceType, m.Instance?.AvailabilityZone, m.Spec.ToDto(),
             NodeStanding.TargetLevel(m), pending, m.Intent?.Describe(), m.LastError?.ToString(),
-            m.Calls.ToImmutableDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), updatedAt, m.PodIntent?.Pods, Prior(m, options, groupPeak));
+            m.Calls.ToImmutableDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), updatedAt, m.PodIntent?.Pods, Prior(m, options, groupPeak))
+        {
+            Cluster = NodeClusters.Of(m, options),
+        };
     }
 
     /// <summary>What a prior sizes the node's calls for, in words; null once its own peak is known, or when none applies.</summary>
@@ -53,14 +56,17 @@ internal static class NodeViews
     /// The node's line in the index. Its ENIs and prefixes are those of the allocation (the interfaces that give pods
     /// addresses), as the node's detail and the fleet page show them: eth0 counts only when pods may use it.
     /// </summary>
-    public static NodeSummary Summary(NodeMemory m, NodeAllocation allocation, DateTimeOffset updatedAt) => new(
+    public static NodeSummary Summary(NodeMemory m, NodeAllocation allocation, DateTimeOffset updatedAt, AllocatorOptions options) => new(
         m.InstanceId, allocation.Status, m.Instance?.InstanceType, allocation.Available, allocation.Used, allocation.Pending,
-        NodeStanding.TargetLevel(m), allocation.Enis.Length, allocation.Enis.Sum(e => e.Prefixes.Length), allocation.Detail, updatedAt);
+        NodeStanding.TargetLevel(m), allocation.Enis.Length, allocation.Enis.Sum(e => e.Prefixes.Length), allocation.Detail, updatedAt)
+    {
+        Cluster = NodeClusters.Of(m, options),
+    };
 
     /// <summary>Whether two index lines differ in anything but their time.</summary>
     public static bool SameLine(NodeSummary a, NodeSummary b) =>
         a.Status == b.Status && a.Available == b.Available && a.Used == b.Used && a.Pending == b.Pending && a.Target == b.Target
-        && a.Enis == b.Enis && a.Prefixes == b.Prefixes && a.Detail == b.Detail;
+        && a.Enis == b.Enis && a.Prefixes == b.Prefixes && a.Detail == b.Detail && a.Cluster == b.Cluster;
 
     private static NodeStatus Status(NodePhase phase) => phase switch
     {

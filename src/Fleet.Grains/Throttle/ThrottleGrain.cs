@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 using Fleet.Abstractions.Grains;
 using Fleet.Abstractions.Messages;
 using Fleet.Abstractions.State;
+using Fleet.Core.Node;
 using Fleet.Core.Throttling;
 using Fleet.Grains.Hosting;
 using Fleet.Grains.Metrics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Grains.Throttle;
 
@@ -22,6 +24,7 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
     private readonly IPersistentState<ThrottleGrainState> _store;
     private ThrottleScheduler _scheduler = null!;
     private readonly ThrottleOptions _options;
+    private readonly string _defaultCluster;
     private readonly FleetClock _clock;
     private readonly AllocatorInstruments _instruments;
     private readonly ILogger<ThrottleGrain> _logger;
@@ -32,12 +35,14 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
     public ThrottleGrain(
         [PersistentState("throttle", "fleet")] IPersistentState<ThrottleGrainState> store,
         ThrottleOptions options,
+        IOptions<AllocatorOptions> allocator,
         FleetClock clock,
         AllocatorInstruments instruments,
         ILogger<ThrottleGrain> logger)
     {
         _store = store;
         _options = options;
+        _defaultCluster = allocator.Value.ClusterName;
         _clock = clock;
         _instruments = instruments;
         _logger = logger;
@@ -127,7 +132,10 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
     {
         var buckets = _scheduler.Snapshot()
             .Select(l => new BucketView(l.Action.ToString(), l.Configured.Capacity, l.Configured.RefillPerSecond, l.RefillPerSecond, l.Tokens,
-                l.CriticalWaiting, l.HousekeepingWaiting, l.Granted, l.Returned, l.Throttled))
+                l.CriticalWaiting, l.HousekeepingWaiting, l.Granted, l.Returned, l.Throttled)
+            {
+                Clusters = [.. l.Clusters.Select(c => new ClusterShareView(c.Cluster, c.Weight, c.Share, c.Credit, c.CriticalWaiting, c.HousekeepingWaiting, c.Granted))],
+            })
             .ToImmutableArray();
         return Task.FromResult(new ThrottleView(this.GetPrimaryKeyString(), _options.Share, _scheduler.Outstanding, _scheduler.Waiting, buckets,
             _clock.Grains.GetUtcNow()));
@@ -136,7 +144,7 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
     private void Enqueue(TokenRequest request)
     {
         _holders[request.Requester] = request.Holder;
-        _scheduler.Request(request.Requester, request.Action, request.Urgency, request.HoldsNothing);
+        _scheduler.Request(request.Requester, request.Action, request.Urgency, request.HoldsNothing, request.Cluster ?? _defaultCluster);
     }
 
     private async Task Pump()
@@ -175,7 +183,10 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
         var waits = grants.Count == 0 ? default : _scheduler.PathWaits();
         foreach (var grant in grants)
         {
-            _instruments.ThrottleWait.Record(grant.Waited.TotalSeconds, new KeyValuePair<string, object?>("action", grant.Action.ToString()));
+            var action = new KeyValuePair<string, object?>("action", grant.Action.ToString());
+            var cluster = new KeyValuePair<string, object?>("cluster", grant.Cluster);
+            _instruments.ThrottleWait.Record(grant.Waited.TotalSeconds, action, cluster);
+            _instruments.ThrottleGrants.Add(1, action, cluster);
             if (_holders.TryGetValue(grant.Requester, out var holder))
             {
                 _ = holder.OnGranted(new TokenGrant(grant.Id, grant.Action, grant.Class, grant.GrantedAt, grant.Waited)
@@ -195,6 +206,7 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
     private void Schedule()
     {
         _instruments.SetQueue(this.GetPrimaryKeyString(), _scheduler.Waiting);
+        _instruments.SetClusters(this.GetPrimaryKeyString(), _scheduler.Clusters());
         var next = _scheduler.NextDispatchIn();
         if (next is { } due)
         {

@@ -69,7 +69,14 @@ public sealed record TokenRequest(
     [property: Id(1)] ITokenHolder Holder,
     [property: Id(2)] Ec2Action Action,
     [property: Id(3)] Urgency Urgency,
-    [property: Id(4)] bool HoldsNothing = false);
+    [property: Id(4)] bool HoldsNothing = false)
+{
+    /// <summary>
+    /// The Kubernetes cluster the call is for, whose share of the bucket pays for it; null (a Fleet 0.1 silo's request)
+    /// means the throttle silo's <c>Fleet:Cluster:Name</c>.
+    /// </summary>
+    [Id(5)] public string? Cluster { get; init; }
+}
 
 /// <summary>Permission to make one EC2 call of <paramref name="Action"/> now.</summary>
 /// <param name="Id">The grant, to complete.</param>

@@ -28,10 +28,11 @@ internal static class NodeListingEndpoints
     {
         nodes.MapGet("/", ListAsync)
             .WithName("ListNodes")
-            .WithSummary("Node lines by instance id, filtered (status, nodeGroup, instanceType: comma-separated) and paged (limit, continuation).")
+            .WithSummary("Node lines by instance id, filtered (status, nodeGroup, instanceType, cluster: comma-separated) and paged (limit, continuation).")
             .WithDescription("Without limit or continuation every matching node is answered, up to 1000; more is a 400 paging-required problem. " +
-                             $"A page that is not the last carries the next page's token in the {ContinuationHeader} header and in Link rel=\"next\".")
-            .Produces<ImmutableArray<NodeSummary>>().ProducesProblem(StatusCodes.Status400BadRequest);
+                             $"A page that is not the last carries the next page's token in the {ContinuationHeader} header and in Link rel=\"next\". " +
+                             "A cluster's token lists only that cluster's nodes (asking for another cluster is a 403 other-cluster problem).")
+            .Produces<ImmutableArray<NodeSummary>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         nodes.MapGet("/changes", ChangesAsync)
             .WithName("NodeChanges")
             .WithSummary("The node lines changed since a cursor (since), oldest change first; without one (or after the index restarted), every line with reset=true.")
@@ -44,10 +45,23 @@ internal static class NodeListingEndpoints
         var statuses = ReadStatuses(request.Query["status"], errors);
         var groups = ReadList(request.Query["nodeGroup"]);
         var types = ReadList(request.Query["instanceType"]);
+        var clusters = ReadList(request.Query["cluster"]);
         var limit = ReadInt(request.Query["limit"], "limit", 1, NodeQuery.MaxLimit, errors);
         if (errors.Count > 0)
         {
             return ProblemTypes.ValidationProblem(errors);
+        }
+
+        if (ApiCaller.Cluster(request.HttpContext) is { } caller)
+        {
+            if (clusters.FirstOrDefault(c => c != caller) is { } other)
+            {
+                return ProblemTypes.Problem(StatusCodes.Status403Forbidden, ProblemTypes.OtherCluster, "The nodes belong to another cluster.",
+                    $"This token is for cluster {caller}: it lists that cluster's nodes only (ask without cluster, or with cluster={caller}).",
+                    new Dictionary<string, object?> { ["cluster"] = Clip(other) });
+            }
+
+            clusters = [caller];
         }
 
         string? after = null;
@@ -63,7 +77,7 @@ internal static class NodeListingEndpoints
         }
 
         var paged = limit is not null || after is not null;
-        var query = new NodeQuery(limit ?? (paged ? DefaultPageSize : NodeQuery.MaxLimit), after, statuses, groups, types);
+        var query = new NodeQuery(limit ?? (paged ? DefaultPageSize : NodeQuery.MaxLimit), after, statuses, groups, types, clusters);
         var page = await grains.GetGrain<IFleetIndexGrain>("default").Page(query);
         if (page.Next is { } next)
         {
@@ -71,7 +85,7 @@ internal static class NodeListingEndpoints
             {
                 return ProblemTypes.Problem(StatusCodes.Status400BadRequest, ProblemTypes.PagingRequired, "Too many nodes to list in one answer.",
                     $"More than {NodeQuery.MaxLimit} nodes match: list them in pages with ?limit=1–{NodeQuery.MaxLimit} and follow the " +
-                    $"{ContinuationHeader} header (or Link rel=\"next\"), or narrow the listing with status, nodeGroup or instanceType.",
+                    $"{ContinuationHeader} header (or Link rel=\"next\"), or narrow the listing with status, nodeGroup, instanceType or cluster.",
                     new Dictionary<string, object?> { ["maxUnpaged"] = NodeQuery.MaxLimit });
             }
 
@@ -105,7 +119,10 @@ internal static class NodeListingEndpoints
         }
 
         var changes = await grains.GetGrain<IFleetIndexGrain>("default").Changes(epoch, sequence, limit);
-        return Results.Json(new NodeChangesResponse(ContinuationTokens.ForFeed(changes.Epoch, changes.Sequence), changes.Reset, changes.More, changes.Nodes),
+        var nodes = ApiCaller.Cluster(request.HttpContext) is { } caller
+            ? [.. changes.Nodes.Where(n => n.Cluster == caller)] // a cluster's token follows its own nodes
+            : changes.Nodes;
+        return Results.Json(new NodeChangesResponse(ContinuationTokens.ForFeed(changes.Epoch, changes.Sequence), changes.Reset, changes.More, nodes),
             ApiJson.Options);
     }
 

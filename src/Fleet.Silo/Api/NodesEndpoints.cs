@@ -18,24 +18,28 @@ internal static class NodesEndpoints
             .WithName("ReportDemand").WithSummary("Reports a node's demand; answers its allocation.")
             .Accepts<DemandRequest>("application/json")
             .Produces<NodeAllocation>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         nodes.MapGet("/{instanceId}", GetNodeAsync)
             .WithName("GetNode").WithSummary("A node in detail: allocation, spec, target, work in progress.")
-            .Produces<NodeView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<NodeView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         nodes.MapNodeListing();
         nodes.MapPut("/{instanceId}/spec", PutSpecAsync)
             .WithName("SetSpec").WithSummary("Replaces a node's spec (Cilium's names and defaults); answers the node's view.")
             .Accepts<NodeSpecDto>("application/json")
             .Produces<NodeView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/clusters", ClustersAsync).WithTags("Nodes")
+            .WithName("ListClusters").WithSummary("The clusters with nodes in the fleet index, and how many (a cluster's token: its own).")
+            .Produces<ClusterNodes[]>();
         nodes.MapPut("/{instanceId}/intent", PutIntentAsync)
             .WithName("DeclareIntent").WithSummary("Declares the pods a provisioner launched the node for; the node allocates for them at once. Answers 202 with the node's view.")
             .Accepts<IntentRequest>("application/json")
             .Produces<NodeView>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/allocations", AllocationsAsync).WithTags("Nodes")
@@ -61,10 +65,12 @@ internal static class NodesEndpoints
             return ProblemTypes.ValidationProblem(errors);
         }
 
-        var result = await grains.GetGrain<INodeGrain>(instanceId).ReportDemand(body.ToReport());
+        var caller = ApiCaller.Cluster(request.HttpContext);
+        var result = await grains.GetGrain<INodeGrain>(instanceId).ReportDemand(body.ToReport() with { Cluster = caller });
         return result.Outcome switch
         {
             DemandOutcome.Accepted => Results.Json(result.Allocation, ApiJson.Options),
+            DemandOutcome.OtherCluster => OtherCluster(instanceId, caller!),
             DemandOutcome.UnknownInstance => Refused(StatusCodes.Status404NotFound, ProblemTypes.UnknownInstance, "EC2 does not know this instance.", instanceId, result.Detail),
             DemandOutcome.ExceedsInstanceMaximum => Refused(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ExceedsInstanceMaximum,
                 "The demand exceeds what the instance can hold.", instanceId, result.Detail),
@@ -76,7 +82,7 @@ internal static class NodesEndpoints
         };
     }
 
-    private static async Task<IResult> GetNodeAsync(string instanceId, IGrainFactory grains)
+    private static async Task<IResult> GetNodeAsync(string instanceId, HttpContext context, IGrainFactory grains)
     {
         if (BadId(instanceId) is { } badId)
         {
@@ -84,7 +90,7 @@ internal static class NodesEndpoints
         }
 
         var view = await grains.GetGrain<INodeGrain>(instanceId).GetView();
-        return NodeLookupProblem.Of(instanceId, view) is { } problem
+        return NodeLookupProblem.Of(instanceId, view, ApiCaller.Cluster(context)) is { } problem
             ? Refused(problem.Status, problem.Type, problem.Title, instanceId, problem.Detail)
             : Results.Json(view, ApiJson.Options);
     }
@@ -107,7 +113,20 @@ internal static class NodesEndpoints
             return ProblemTypes.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal));
         }
 
-        return Results.Json(await grains.GetGrain<INodeGrain>(instanceId).SetSpec(spec!), ApiJson.Options);
+        var node = grains.GetGrain<INodeGrain>(instanceId);
+        if (ApiCaller.Cluster(request.HttpContext) is not { } caller)
+        {
+            return Results.Json(await node.SetSpec(spec!), ApiJson.Options);
+        }
+
+        try
+        {
+            return Results.Json(await node.SetSpecFor(spec!, caller), ApiJson.Options);
+        }
+        catch (OtherClusterException)
+        {
+            return OtherCluster(instanceId, caller);
+        }
     }
 
     private static async Task<IResult> PutIntentAsync(string instanceId, HttpRequest request, IGrainFactory grains)
@@ -128,7 +147,14 @@ internal static class NodesEndpoints
             return ProblemTypes.ValidationProblem(errors);
         }
 
-        var result = await grains.GetGrain<INodeGrain>(instanceId).DeclareIntent(body.Pods!.Value);
+        var node = grains.GetGrain<INodeGrain>(instanceId);
+        if (ApiCaller.Cluster(request.HttpContext) is { } caller && await node.GetView() is var view
+            && (view.Allocation.Status != NodeStatus.Unknown || view.Spec.Cluster is not null) && view.Cluster != caller)
+        {
+            return OtherCluster(instanceId, caller); // a node another cluster claimed (a report or a spec naming it)
+        }
+
+        var result = await node.DeclareIntent(body.Pods!.Value);
         return result.Status switch
         {
             IntentStatus.Accepted => Results.Json(result.Node, ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
@@ -139,15 +165,29 @@ internal static class NodesEndpoints
         };
     }
 
-    private static async Task<IResult> AllocationsAsync(IGrainFactory grains)
+    private static async Task<IResult> ClustersAsync(HttpContext context, IGrainFactory grains)
     {
-        var page = await grains.GetGrain<IFleetIndexGrain>("default").Page(new NodeQuery(500));
+        var clusters = await grains.GetGrain<IFleetIndexGrain>("default").Clusters();
+        var caller = ApiCaller.Cluster(context);
+        return Results.Json(caller is null ? clusters : [.. clusters.Where(c => c.Cluster == caller)], ApiJson.Options);
+    }
+
+    private static async Task<IResult> AllocationsAsync(HttpContext context, IGrainFactory grains)
+    {
+        var query = ApiCaller.Cluster(context) is { } caller ? new NodeQuery(500, Clusters: [caller]) : new NodeQuery(500);
+        var page = await grains.GetGrain<IFleetIndexGrain>("default").Page(query);
         var allocations = await Task.WhenAll(page.Nodes.Select(n => grains.GetGrain<INodeGrain>(n.InstanceId).GetAllocation()));
         return Results.Json(allocations, ApiJson.Options);
     }
 
     private static IResult? BadId(string instanceId) =>
         InstanceIds.IsValid(instanceId) ? null : NodeLookupProblem.InvalidInstanceId(instanceId) is var p ? ProblemTypes.Problem(p.Status, p.Type, p.Title, p.Detail) : null;
+
+    private static IResult OtherCluster(string instanceId, string caller)
+    {
+        var problem = NodeLookupProblem.OtherCluster(instanceId, caller);
+        return Refused(problem.Status, problem.Type, problem.Title, instanceId, problem.Detail);
+    }
 
     private static IResult Refused(int status, string type, string title, string instanceId, string detail) =>
         ProblemTypes.Problem(status, type, title, detail, new Dictionary<string, object?> { ["instanceId"] = instanceId });

@@ -39,6 +39,12 @@ public static class ProblemTypes
     /// <summary>401: a bearer token is required and was missing or wrong.</summary>
     public const string Unauthorized = Base + "unauthorized";
 
+    /// <summary>403: the node belongs to another cluster than the one the request's token is for (or the spec names another); nothing changed.</summary>
+    public const string OtherCluster = Base + "other-cluster";
+
+    /// <summary>403: the view shows every cluster, and the request's token is one cluster's.</summary>
+    public const string FleetWide = Base + "fleet-wide";
+
     /// <summary>404: EC2 does not know the instance (or it is terminated); nothing was stored.</summary>
     public const string UnknownInstance = Base + "unknown-instance";
 

@@ -46,10 +46,10 @@ public static class FleetSiloHost
         app.UseFleetProblemDetails();
         var metrics = MetricsListener.From(settings.Metrics);
         metrics.Use(app);
-        if (settings.Http.BearerToken is { } token)
+        if (settings.Http.RequiresToken)
         {
             // A scrape on the metrics listener needs no token; everything else on it was answered 404 above.
-            app.UseWhen(context => !metrics.Serves(context), api => api.UseMiddleware<BearerTokenMiddleware>(token));
+            app.UseWhen(context => !metrics.Serves(context), api => api.UseMiddleware<BearerTokenMiddleware>(settings.Http));
         }
 
         var api = app.MapGroup("/api/v1");

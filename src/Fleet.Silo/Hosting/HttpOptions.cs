@@ -28,6 +28,19 @@ public sealed class HttpOptions
     /// </summary>
     public string? BearerToken { get; set; }
 
+    /// <summary>
+    /// Bearer tokens that each act for one Kubernetes cluster (cluster name → token, each at least 16 characters, all
+    /// different): a request with cluster A's token may report for, set the spec of and read only A's nodes (a node of
+    /// another cluster is a 403 <c>other-cluster</c> problem, nothing changed), lists only A's nodes, and is refused the
+    /// views that show every cluster (the Orleans Dashboard, <c>/metrics</c> on this listener, the EC2 call trail).
+    /// <see cref="BearerToken"/> still acts for every cluster. Default: none. Like it, required beyond loopback (either
+    /// kind), compared in constant time, never logged. Example: <c>Fleet__Http__ClusterTokens__staging=…</c>.
+    /// </summary>
+    public Dictionary<string, string> ClusterTokens { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether any token is configured: the API then requires one.</summary>
+    public bool RequiresToken => BearerToken is not null || ClusterTokens.Count > 0;
+
     /// <summary>The largest request body accepted, in bytes. Default 1 MiB (1048576).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

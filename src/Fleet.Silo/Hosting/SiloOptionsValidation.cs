@@ -42,14 +42,47 @@ internal static partial class SiloOptionsValidation
                 yield return $"{tokenKey} must be at least {HttpOptions.MinTokenLength} characters without spaces (its value is not shown).";
             }
         }
-        else if (exposed.Count > 0)
+        else if (exposed.Count > 0 && http.ClusterTokens.Count == 0)
         {
             yield return $"{tokenKey} must be set (at least {HttpOptions.MinTokenLength} characters) because {key} binds a non-loopback address ({string.Join(", ", exposed)}); the silo refuses to serve others without a token.";
+        }
+
+        foreach (var error in ValidateClusterTokens(http))
+        {
+            yield return error;
         }
 
         if (http.MaxRequestBodyBytes is < 1024 or > 100 * 1024 * 1024)
         {
             yield return $"{HttpOptions.Section}:MaxRequestBodyBytes must be between 1024 and 104857600; it is {http.MaxRequestBodyBytes}.";
+        }
+    }
+
+    /// <summary>Checks <c>Fleet:Http:ClusterTokens</c>: valid cluster names, tokens as long as the bearer token's, all different.</summary>
+    private static IEnumerable<string> ValidateClusterTokens(HttpOptions http)
+    {
+        var key = $"{HttpOptions.Section}:ClusterTokens";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (http.BearerToken is { } admin)
+        {
+            seen.Add(admin);
+        }
+
+        foreach (var (cluster, token) in http.ClusterTokens.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (!Fleet.Core.Node.SpecValidator.IsName(cluster))
+            {
+                yield return $"{key}:{cluster}: '{cluster}' is not a cluster name (1–128 letters, digits and . _ / -, starting with a letter or digit).";
+            }
+
+            if (token is null || token.Length < HttpOptions.MinTokenLength || token.Any(char.IsWhiteSpace))
+            {
+                yield return $"{key}:{cluster} must be at least {HttpOptions.MinTokenLength} characters without spaces (its value is not shown).";
+            }
+            else if (!seen.Add(token))
+            {
+                yield return $"{key}:{cluster} is the same token as another cluster's or {HttpOptions.Section}:BearerToken: every token must name one caller (its value is not shown).";
+            }
         }
     }
 

@@ -62,6 +62,8 @@ public sealed class SiloSettings
         // stops start-up with every key named (exit code 2) rather than an unhandled exception, and a typo is an error.
         var allocator = Bind<AllocatorOptions>(configuration, AllocatorOptions.Section, errors, strict: true);
         var throttle = Bind<ThrottleSettings>(configuration, ThrottleSettings.Section, errors, strict: true);
+        Bind<ClusterSettings>(configuration, ClusterSettings.Section, errors, strict: true);
+        allocator.ClusterName = ClusterSettings.Configured(configuration) ?? allocator.ClusterName;
 
         if (configuration[$"{HttpOptions.Section}:Urls"] is null && configuration["urls"] is { Length: > 0 } aspNetCoreUrls)
         {
@@ -77,6 +79,7 @@ public sealed class SiloSettings
         errors.AddRange(GatewayTls.Validate(clustering, TimeProvider.System));
         errors.AddRange(ec2.Validate());
         errors.AddRange(allocator.Validate());
+        errors.AddRange(ClusterSettings.Validate(configuration));
         throttle.ToOptions(out var throttleErrors);
         errors.AddRange(throttleErrors);
         errors.AddRange(SiloOptionsValidation.Validate(emulator, ec2));

@@ -38,6 +38,7 @@ internal sealed class LiveRegion : IAsyncDisposable
     public static string? Unsupported(Scenario scenario) =>
         scenario.Neighbour is not null ? "the live engine does not drive a noisy neighbour yet (sim only)"
         : scenario.FragmentedFill > 0 ? "the live engine does not fragment subnets yet (sim only)"
+        : scenario.ClusterWeights.Count > 1 ? "the live engine serves one cluster (sim only)"
         : null;
 
     /// <summary>Builds the region, launches the scenario's instances and starts serving.</summary>

@@ -21,4 +21,8 @@ public sealed record BenchReport(
     int Seed,
     string Engine,
     ImmutableArray<PolicyResult> Policies,
-    LiveFigures? Live = null);
+    LiveFigures? Live = null)
+{
+    /// <summary>For a scenario of two clusters: each against its solo run (null otherwise, or without the policy <c>fleet</c>).</summary>
+    public FairnessFigures? Fairness { get; init; }
+}

@@ -41,7 +41,18 @@ public sealed record PolicyResult(
 {
     /// <summary>Accepted mutating calls of any path.</summary>
     public long MutatingCalls => CriticalPathCalls + HousekeepingCalls;
+
+    /// <summary>The same figures per Kubernetes cluster, for a scenario of several (empty otherwise).</summary>
+    public ImmutableArray<ClusterFigures> Clusters { get; init; } = [];
 }
+
+/// <summary>One cluster's part of a run of several.</summary>
+/// <param name="Cluster">The cluster.</param>
+/// <param name="Nodes">Its nodes in the scenario.</param>
+/// <param name="CapacityCalls">Capacity-adding calls EC2 accepted for its nodes.</param>
+/// <param name="ThrottledResponses">Its nodes' calls EC2 answered RequestLimitExceeded.</param>
+/// <param name="PodWait">Its pods' wait for an address.</param>
+public sealed record ClusterFigures(string Cluster, int Nodes, long CapacityCalls, long ThrottledResponses, WaitFigures PodWait);
 
 /// <summary>Calls of one action.</summary>
 /// <param name="Sent">Calls sent.</param>

@@ -25,6 +25,32 @@ public static class BenchmarkRunner
         }
 
         return new BenchReport(scenario.Name, scenario.Covers, scenario.Nodes.Length, scenario.PodArrivals, scenario.Duration.TotalSeconds, seed, "sim",
-            results.ToImmutable());
+            results.ToImmutable())
+        {
+            Fairness = Fairness(scenario, results, seed, progress),
+        };
+    }
+
+    /// <summary>
+    /// For the two-clusters scenario with the policy <c>fleet</c> among those run: runs <c>fleet</c> on each cluster alone
+    /// (same seed, same region) and compares.
+    /// </summary>
+    private static FairnessFigures? Fairness(Scenario scenario, IEnumerable<PolicyResult> results, int seed, Action<string, double>? progress)
+    {
+        if (scenario.Name != TwoClusters.Name || results.FirstOrDefault(r => r.Policy == "fleet") is not { } both)
+        {
+            return null;
+        }
+
+        PolicyResult Alone(string cluster)
+        {
+            var label = $"fleet ({cluster} alone)";
+            var alone = scenario.Alone(cluster);
+            var result = PolicyRun.Execute(alone, PolicyCatalog.Create("fleet", alone), seed, f => progress?.Invoke(label, f));
+            progress?.Invoke(label, 1);
+            return result;
+        }
+
+        return FairnessFigures.Of(TwoClusters.Bursting, TwoClusters.Churning, both, Alone(TwoClusters.Bursting), Alone(TwoClusters.Churning));
     }
 }

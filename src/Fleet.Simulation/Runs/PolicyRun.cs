@@ -25,7 +25,13 @@ public static class PolicyRun
         var region = new Ec2Region(RegionSetup.Options(scenario, seed), loop.Clock);
         var ids = RegionSetup.Prepare(region, loop, scenario);
         var start = loop.Now;
-        var recorder = new RunRecorder(loop, start, perNode: scenario.Nodes.Length <= 16) { Cohorts = CohortRecorder.For(scenario, ids) };
+        var recorder = new RunRecorder(loop, start, perNode: scenario.Nodes.Length <= 16)
+        {
+            Cohorts = CohortRecorder.For(scenario, ids),
+            NodeClusters = scenario.ClusterWeights.Count > 1
+                ? scenario.Nodes.Where(n => n.Spec.Cluster is not null).ToDictionary(n => ids[n.Index], n => n.Spec.Cluster!, StringComparer.Ordinal)
+                : null,
+        };
         var link = new Ec2Link(region, loop, recorder, policy.Name);
         var layout = scenario.Layout;
         var nodes = scenario.Nodes
@@ -166,6 +172,8 @@ public static class PolicyRun
                     ? new NodeFigures(n.InstanceId, n.Spec.FirstInterfaceIndex, c.Critical, c.Housekeeping, c.Reads, [.. c.Actions], n.Capacity)
                     : new NodeFigures(n.InstanceId, n.Spec.FirstInterfaceIndex, 0, 0, 0, [], n.Capacity))
                 .ToImmutableArray();
+        var clusters = recorder.ByCluster.Select(c => new ClusterFigures(c.Key, nodes.Count(n => n.Plan.Spec.Cluster == c.Key), c.Value.CapacityCalls,
+            c.Value.Throttled, Percentiles.Of(c.Value.Waits, c.Value.UnservedWaits))).ToImmutableArray();
         return new PolicyResult(
             policy,
             engine,
@@ -181,7 +189,10 @@ public static class PolicyRun
             cost,
             [.. recorder.Timeline],
             perNode,
-            recorder.Cohorts?.Figures() ?? []);
+            recorder.Cohorts?.Figures() ?? [])
+        {
+            Clusters = clusters,
+        };
     }
 
     private static long Ok(ImmutableSortedDictionary<string, CallFigures> calls, Ec2Action action) =>

@@ -13,6 +13,16 @@ public sealed class RunRecorder(EventLoop loop, TimeSpan start, bool perNode)
     private readonly Dictionary<string, NodeCalls> _byNode = new(StringComparer.Ordinal);
     private readonly List<float> _waits = [];
     private readonly List<TimelineSample> _timeline = [];
+    private readonly SortedDictionary<string, ClusterRecord> _byCluster = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Each node's cluster (instance id → cluster), for a scenario of several clusters: calls and pod waits are then also
+    /// counted per cluster (<see cref="ByCluster"/>). Null for one cluster.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? NodeClusters { get; init; }
+
+    /// <summary>Calls and pod waits per cluster (only with <see cref="NodeClusters"/>).</summary>
+    public IReadOnlyDictionary<string, ClusterRecord> ByCluster => _byCluster;
 
     /// <summary>Scenario time now.</summary>
     public TimeSpan Now => loop.Now - start;
@@ -69,6 +79,11 @@ public sealed class RunRecorder(EventLoop loop, TimeSpan start, bool perNode)
         }
 
         var throttled = outcome == "RequestLimitExceeded";
+        if (node is not null && NodeClusters?.TryGetValue(node, out var cluster) == true)
+        {
+            CountFor(cluster, bucket, path, outcome, throttled);
+        }
+
         Cohorts?.Call(bucket, outcome, node);
         counts.Sent++;
         if (throttled)
@@ -137,12 +152,46 @@ public sealed class RunRecorder(EventLoop loop, TimeSpan start, bool perNode)
         return calls;
     }
 
-    internal void PodServed(TimeSpan wait) => _waits.Add((float)wait.TotalSeconds);
+    internal void PodServed(TimeSpan wait, string? cluster = null)
+    {
+        _waits.Add((float)wait.TotalSeconds);
+        if (cluster is not null && NodeClusters is not null)
+        {
+            Cluster(cluster).Waits.Add((float)wait.TotalSeconds);
+        }
+    }
 
-    internal void PodUnserved(TimeSpan wait)
+    internal void PodUnserved(TimeSpan wait, string? cluster = null)
     {
         Unserved++;
         UnservedWaits.Add((float)wait.TotalSeconds);
+        if (cluster is not null && NodeClusters is not null)
+        {
+            Cluster(cluster).UnservedWaits.Add((float)wait.TotalSeconds);
+        }
+    }
+
+    private void CountFor(string cluster, Ec2Action bucket, CallPath path, string outcome, bool throttled)
+    {
+        var record = Cluster(cluster);
+        if (throttled)
+        {
+            record.Throttled++;
+        }
+        else if (outcome == "OK" && path != CallPath.Read && bucket.AddsCapacity())
+        {
+            record.CapacityCalls++;
+        }
+    }
+
+    private ClusterRecord Cluster(string cluster)
+    {
+        if (!_byCluster.TryGetValue(cluster, out var record))
+        {
+            _byCluster[cluster] = record = new ClusterRecord();
+        }
+
+        return record;
     }
 
     internal void CapacityChanged(int delta) => Capacity += delta;
@@ -167,6 +216,22 @@ public sealed class ActionCounts
 
     /// <summary>Calls answered with another error.</summary>
     public long Failed { get; set; }
+}
+
+/// <summary>What one cluster's nodes spent and waited, in a run of several clusters.</summary>
+public sealed class ClusterRecord
+{
+    /// <summary>Capacity-adding calls EC2 accepted for its nodes.</summary>
+    public long CapacityCalls { get; set; }
+
+    /// <summary>Its nodes' calls EC2 answered RequestLimitExceeded.</summary>
+    public long Throttled { get; set; }
+
+    /// <summary>Waits of its pods that were served, seconds.</summary>
+    public List<float> Waits { get; } = [];
+
+    /// <summary>Waits so far of its pods never served, seconds.</summary>
+    public List<float> UnservedWaits { get; } = [];
 }
 
 /// <summary>The accepted mutating calls one node caused.</summary>

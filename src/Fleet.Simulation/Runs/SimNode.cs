@@ -101,7 +101,7 @@ public sealed class SimNode
         _recorder.PodsChanged(-Running - _waiting.Count);
         while (_waiting.TryDequeue(out var arrived))
         {
-            _recorder.PodUnserved(_recorder.Now - arrived);
+            _recorder.PodUnserved(_recorder.Now - arrived, Plan.Spec.Cluster);
         }
 
         _recorder.CapacityChanged(-Capacity);
@@ -115,7 +115,7 @@ public sealed class SimNode
     {
         while (_waiting.TryDequeue(out var arrived))
         {
-            _recorder.PodUnserved(_recorder.Now - arrived);
+            _recorder.PodUnserved(_recorder.Now - arrived, Plan.Spec.Cluster);
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class SimNode
     {
         while (_waiting.Count > 0 && Running < Capacity)
         {
-            _recorder.PodServed(_recorder.Now - _waiting.Dequeue());
+            _recorder.PodServed(_recorder.Now - _waiting.Dequeue(), Plan.Spec.Cluster);
             Running++;
         }
     }

@@ -37,6 +37,19 @@ public sealed record Scenario(
 {
     /// <summary>Pod arrivals across all nodes.</summary>
     public int PodArrivals => Nodes.Sum(n => n.Pods.Count(p => p.Delta > 0));
+
+    /// <summary>
+    /// The weights of the Kubernetes clusters the scenario's nodes belong to (their specs' <c>cluster</c>), as
+    /// <c>Fleet:Throttle:ClusterWeights</c> configures them; empty for the scenarios of one cluster.
+    /// </summary>
+    public ImmutableDictionary<string, double> ClusterWeights { get; init; } = ImmutableDictionary<string, double>.Empty;
+
+    /// <summary>The scenario with only <paramref name="cluster"/>'s nodes, in the same region: that cluster running alone.</summary>
+    public Scenario Alone(string cluster) => this with
+    {
+        Nodes = [.. Nodes.Where(n => n.Spec.Cluster == cluster).Select((n, i) => n with { Index = i })],
+        ClusterWeights = ClusterWeights.TryGetValue(cluster, out var weight) ? ImmutableDictionary<string, double>.Empty.Add(cluster, weight) : ClusterWeights.Clear(),
+    };
 }
 
 /// <summary>One node's life in a scenario.</summary>

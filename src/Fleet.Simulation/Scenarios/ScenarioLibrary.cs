@@ -16,7 +16,7 @@ public static class ScenarioLibrary
     public const int EksMaxPods = 110;
 
     /// <summary>Every scenario name, in the order the documentation lists them.</summary>
-    public static ImmutableArray<string> Names { get; } = ["seed", "burst", "churn", "scale-in", "noisy-neighbour", "fragmented-subnet", "silo-loss", "waves"];
+    public static ImmutableArray<string> Names { get; } = ["seed", "burst", "churn", "scale-in", "noisy-neighbour", "fragmented-subnet", "silo-loss", "waves", TwoClusters.Name];
 
     /// <summary>The default node count of a scenario (seed always has its two nodes).</summary>
     public static int DefaultNodes(string name) => name switch
@@ -29,6 +29,7 @@ public static class ScenarioLibrary
         "fragmented-subnet" => 100,
         "silo-loss" => 200,
         "waves" => WavesScenario.DefaultNodes,
+        TwoClusters.Name => 1000,
         _ => throw new ArgumentException($"Unknown scenario '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
     };
 
@@ -57,6 +58,7 @@ public static class ScenarioLibrary
             },
             "fragmented-subnet" => Fragmented(random, count),
             "waves" => WavesScenario.Build(random, count),
+            TwoClusters.Name => TwoClusters.Build(random, count),
             "silo-loss" => Burst(random, count) with
             {
                 Name = "silo-loss",

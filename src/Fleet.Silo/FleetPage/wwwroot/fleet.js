@@ -35,7 +35,9 @@ async function poll() {
   try {
     const [silo, , throttle, calls, trail] = await Promise.all([
       getJson("/api/v1/silo"), fleetNodes.poll(getJson),
-      getJson("/api/v1/throttle"), getJson("/api/v1/ec2/calls?seconds=120"), getJson("/api/v1/ec2/trail?limit=40"),
+      getJson("/api/v1/throttle"), getJson("/api/v1/ec2/calls?seconds=120"),
+      // A cluster's token may not read the account-wide trail (403 fleet-wide): show none rather than fail the page.
+      getJson("/api/v1/ec2/trail?limit=40").catch((e) => (e.problem?.status === 403 ? [] : Promise.reject(e))),
     ]);
     $("login").hidden = true;
     renderSilo(silo);
@@ -138,8 +140,27 @@ function renderThrottle(throttle) {
       <td class="num">${fmt(grants, 1)}</td>
       <td class="num${throttles > 0 ? " hot" : ""}">${fmt(throttles, 1)}</td></tr>`;
   }).join("");
+  renderShares(throttle, dt);
   previous.at = now;
   previous.buckets = new Map(throttle.buckets.map((b) => [b.action, b]));
+}
+
+// Each cluster's share of the buckets (its weight over all) and its use: requests waiting and grants per second, summed over buckets.
+function renderShares(throttle, dt) {
+  const clusters = new Map();
+  for (const b of throttle.buckets) {
+    for (const c of b.clusters || []) {
+      const t = clusters.get(c.cluster) || { weight: c.weight, share: c.share, waiting: 0, granted: 0, before: 0 };
+      t.waiting += c.criticalWaiting + c.housekeepingWaiting;
+      t.granted += c.granted;
+      t.before += (previous.buckets.get(b.action)?.clusters || []).find((p) => p.cluster === c.cluster)?.granted ?? c.granted;
+      clusters.set(c.cluster, t);
+    }
+  }
+  $("throttle-clusters").hidden = clusters.size === 0;
+  $("throttle-clusters").tBodies[0].innerHTML = [...clusters.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([name, t]) => `<tr data-cluster="${esc(name)}">
+      <td>${esc(name)}</td><td class="num">${fmt(t.weight, 2)}</td><td class="num">${fmt(t.share * 100)} %</td>
+      <td class="num${t.waiting ? " hot" : ""}">${t.waiting}</td><td class="num">${fmt(dt > 0 ? (t.granted - t.before) / dt : 0, 1)}</td></tr>`).join("");
 }
 
 function renderTrail(trail, silo) {

@@ -8,7 +8,7 @@ const fleetNodes = (() => {
   const STATUS_COLOR = { ready: [26, 127, 55], allocating: [183, 121, 31], discovering: [130, 80, 223], blocked: [207, 34, 46], notFound: [110, 119, 129], unknown: [110, 119, 129] };
   const STATUS_ORDER = ["ready", "allocating", "discovering", "blocked", "notFound", "unknown"];
   const COLUMNS = [
-    ["instanceId", "Instance", "id"], ["nodeGroup", "Group", ""], ["status", "Status", ""], ["used", "Used", "num"], ["pending", "Pending", "num"],
+    ["instanceId", "Instance", "id"], ["cluster", "Cluster", ""], ["nodeGroup", "Group", ""], ["status", "Status", ""], ["used", "Used", "num"], ["pending", "Pending", "num"],
     ["available", "Available", "num"], ["target", "Target", "num"], ["enis", "ENIs", "num"], ["prefixes", "Prefixes", "num"], ["detail", "Detail", "wide"],
   ];
   const byId = new Map();
@@ -125,7 +125,7 @@ const fleetNodes = (() => {
     const q = state.search.trim().toLowerCase(), key = state.sortKey, dir = state.sortDir;
     let rows = [...byId.values()];
     if (q) {
-      rows = rows.filter((n) => n.instanceId.includes(q) || (n.instanceType || "").toLowerCase().includes(q) || n.nodeGroup.toLowerCase().includes(q)
+      rows = rows.filter((n) => n.instanceId.includes(q) || (n.cluster || "").toLowerCase() === q || (n.instanceType || "").toLowerCase().includes(q) || n.nodeGroup.toLowerCase().includes(q)
         || n.status.toLowerCase() === q || (n.detail || "").toLowerCase().includes(q));
     }
     const numeric = typeof (rows[0] || {})[key] === "number";
@@ -175,6 +175,7 @@ const fleetNodes = (() => {
     const facts = [
       ["status", `<span class="status ${esc(a.status)}">${esc(a.status)}</span> ${esc(a.detail)}`],
       ["type", `${esc(view.instanceType || "?")} · ${esc(view.availabilityZone || "?")}`],
+      ["cluster", `<span data-field="cluster">${esc(view.cluster || "?")}</span>`],
       ["addresses", `<b data-field="used">${a.used}</b> used · <b data-field="pending">${a.pending}</b> pending · <b data-field="available">${a.available}</b> available · target <b data-field="target">${view.target}</b>`],
       ["ENIs", `<b data-field="enis">${a.enis.length}</b> with <b data-field="prefixes">${a.enis.reduce((x, e) => x + e.prefixes.length, 0)}</b> prefixes`],
       ["pending work", esc(view.pendingWork || "none")], ["intent in flight", esc(view.pendingIntent || "none")],

@@ -91,7 +91,7 @@ internal sealed class FleetNode
         switch (effect)
         {
             case RequestToken request:
-                _fleet.Throttle.Request(Id, request.Action, request.Urgency, request.HoldsNothing);
+                _fleet.Throttle.Request(Id, request.Action, request.Urgency, request.HoldsNothing, ClusterOf(request));
                 break;
             case WithdrawToken:
                 _fleet.Throttle.Withdraw(Id);
@@ -100,7 +100,7 @@ internal sealed class FleetNode
                 _fleet.Throttle.Complete(complete.GrantId, complete.Outcome);
                 if (complete.Next is { } next)
                 {
-                    _fleet.Throttle.Request(Id, next.Action, next.Urgency, next.HoldsNothing);
+                    _fleet.Throttle.Request(Id, next.Action, next.Urgency, next.HoldsNothing, ClusterOf(next));
                 }
 
                 break;
@@ -112,7 +112,7 @@ internal sealed class FleetNode
                     [.. enis.Select(e => new SeenEni(Ec2Mapping.ToEni(e), e.Attachment?.InstanceId))], error)));
                 break;
             case CallEc2 call:
-                PlannedCalls.Send(_fleet.Ec2, call.Action.IsCritical ? CallPath.Critical : CallPath.Housekeeping, Id, _fleet.Options.ClusterName,
+                PlannedCalls.Send(_fleet.Ec2, call.Action.IsCritical ? CallPath.Critical : CallPath.Housekeeping, Id, call.Cluster ?? _fleet.Options.ClusterName,
                     call.Action, call.ClientToken, result => Step(new CallAnswered(result)));
                 break;
             case ChangeSubnet change when _memory.Instance is { } i:
@@ -139,6 +139,8 @@ internal sealed class FleetNode
                 break;
         }
     }
+
+    private string? ClusterOf(RequestToken request) => _fleet.FairShares ? request.Cluster : null;
 
     private void Discovered(Ec2Instance? instance, Ec2Failure? error)
     {

@@ -9,11 +9,14 @@ namespace Fleet.Simulation.Policies.Allocator;
 /// Fleet as the allocator runs it, in virtual time: the throttle grain's <see cref="ThrottleScheduler"/> (unchanged,
 /// EC2's default buckets, <c>ArrivalJitter</c> 0 because in the engine a call reaches EC2 the instant its token is
 /// granted), and per node Fleet.Core's <see cref="NodeLoop"/> (<see cref="FleetNode"/>), with the allocator's own
-/// options: what the silo binds from <c>Fleet:Allocator</c>, defaults included.
+/// options: what the silo binds from <c>Fleet:Allocator</c>, defaults included. The scenario's cluster weights are the
+/// throttle's <c>Fleet:Throttle:ClusterWeights</c>; with <paramref name="fairShares"/> off every request is the unnamed
+/// cluster's, as if one cluster's Fleet served them all (the throttle before clusters had shares).
 /// </summary>
 /// <param name="name">The policy's name in reports.</param>
 /// <param name="options">The allocator's options.</param>
-internal sealed class FleetPolicy(string name, AllocatorOptions options) : IPolicy
+/// <param name="fairShares">Whether the throttle shares its buckets between the nodes' clusters.</param>
+internal sealed class FleetPolicy(string name, AllocatorOptions options, bool fairShares = true) : IPolicy
 {
     private readonly Dictionary<string, FleetNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FleetSubnets> _zones = new(StringComparer.Ordinal);
@@ -39,10 +42,17 @@ internal sealed class FleetPolicy(string name, AllocatorOptions options) : IPoli
 
     public Engine.EventLoop Loop => _context.Loop;
 
+    /// <summary>Whether the throttle shares its buckets between clusters.</summary>
+    public bool FairShares => fairShares;
+
     public void Start(PolicyContext context)
     {
         _context = context;
-        Throttle = new ThrottleScheduler(new ThrottleOptions { ArrivalJitter = TimeSpan.Zero }, context.Loop.Clock);
+        Throttle = new ThrottleScheduler(new ThrottleOptions
+        {
+            ArrivalJitter = TimeSpan.Zero,
+            ClusterWeights = fairShares ? context.Scenario.ClusterWeights : [],
+        }, context.Loop.Clock);
         Describes = new FleetDescribes(context.Ec2, Throttle, options);
         Limits = new FleetLimits(context.Ec2, Throttle);
         foreach (var zone in context.Scenario.Layout.Subnets.Select(s => s.AvailabilityZone).Distinct(StringComparer.Ordinal))
