@@ -2,7 +2,8 @@
 # Report throughput and memory per node at 10,000 nodes on this machine: a Release silo (embedded emulator with
 # emulator-10000.json, Fleet's buckets raised to match), then `fleet load --throughput` from a separate process via
 # the Orleans gateway and via HTTP, then `fleet load --memory`. Ports 23000-23999; everything started is stopped.
-# Usage: benchmarks/load/run.sh [nodes] [seconds] [out-dir]
+# Usage: benchmarks/load/run.sh [nodes] [seconds] [out-dir]   (writes out-dir/load-NODES-{orleans,http,memory}.json;
+# BENCHMARKS.md's table comes from docs/bench: benchmarks/load/run.sh 10000 20 docs/bench && fleet bench render)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 NODES=${1:-10000}; SECONDS_MEASURED=${2:-20}; OUT=${3:-$(mktemp -d)}
@@ -21,7 +22,7 @@ trap 'kill $SILO_PID 2>/dev/null || true' EXIT
 until curl -sf http://127.0.0.1:$HTTP/readyz >/dev/null; do sleep 1; done
 FLEET=(dotnet src/Fleet.Cli/bin/Release/net10.0/fleet.dll)
 common=(--nodes "$NODES" --max-pods 20 --duration "${SECONDS_MEASURED}s" --warmup 10s --ec2-endpoint http://127.0.0.1:$EC2/ --gateway 127.0.0.1:$GATEWAY --json)
-"${FLEET[@]}" load --throughput --via orleans --launch --keep "${common[@]}" >"$OUT/orleans.json"
-"${FLEET[@]}" load --throughput --via http --http http://127.0.0.1:$HTTP/ "${common[@]}" >"$OUT/http.json"
-"${FLEET[@]}" load --memory --nodes "$NODES" --ec2-endpoint http://127.0.0.1:$EC2/ --gateway 127.0.0.1:$GATEWAY --json >"$OUT/memory.json" || true
-echo "results in $OUT"; cat "$OUT/orleans.json" "$OUT/http.json" "$OUT/memory.json"
+"${FLEET[@]}" load --throughput --via orleans --launch --keep "${common[@]}" >"$OUT/load-$NODES-orleans.json"
+"${FLEET[@]}" load --throughput --via http --http http://127.0.0.1:$HTTP/ "${common[@]}" >"$OUT/load-$NODES-http.json"
+"${FLEET[@]}" load --memory --nodes "$NODES" --ec2-endpoint http://127.0.0.1:$EC2/ --gateway 127.0.0.1:$GATEWAY --json >"$OUT/load-$NODES-memory.json" || true
+echo "results in $OUT"; cat "$OUT/load-$NODES-orleans.json" "$OUT/load-$NODES-http.json" "$OUT/load-$NODES-memory.json"

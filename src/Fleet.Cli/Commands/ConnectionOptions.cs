@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fleet.Client;
+using Fleet.Abstractions.Messages;
 
 namespace Fleet.Cli.Commands;
 
@@ -80,6 +81,21 @@ internal sealed class ConnectionOptions
             GatewayAuthorityPath = parse.GetValue(GatewayAuthority) ?? Env("FLEET_GATEWAY_CA"),
             ConnectTimeout = parse.GetValue(ConnectTimeout) is { Ticks: > 0 } timeout ? timeout : TimeSpan.FromSeconds(15),
         };
+    }
+
+    /// <summary>
+    /// Connects for a command about one node: a malformed instance id is refused first, with the API's own problem
+    /// (nothing is connected, nothing sent). Null when refused or when the cluster cannot be reached (said on stderr).
+    /// </summary>
+    public async Task<FleetClient?> ConnectForNodeAsync(ParseResult parse, string instanceId, CancellationToken cancellationToken)
+    {
+        if (NodeLookupProblem.Of(instanceId, null) is { Status: 400 } malformed)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {malformed.Title} {malformed.Detail}");
+            return null;
+        }
+
+        return await ConnectAsync(parse, cancellationToken);
     }
 
     /// <summary>Connects, or writes a clear error and returns null.</summary>

@@ -23,13 +23,7 @@ internal static class IntentCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var id = parse.GetValue(instance)!;
-            if (NodeLookupProblem.Of(id, null) is { Status: 400 } malformed)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {malformed.Title} {malformed.Detail}");
-                return ExitCodes.Error;
-            }
-
-            await using var client = await connection.ConnectAsync(parse, cancellationToken);
+            await using var client = await connection.ConnectForNodeAsync(parse, id, cancellationToken);
             if (client is null)
             {
                 return ExitCodes.Error;

@@ -38,17 +38,20 @@ internal static class BenchViews
         return table.ToString();
     }
 
-    /// <summary>One policy's run as an engine-speed line: events, CPU, wall, calls, pod wait.</summary>
+    /// <summary>One line per run of one policy (the file's name tells the runs apart): events, CPU, wall, calls, pod wait.</summary>
     public static string EngineSpeed(IReadOnlyList<Figure> files)
     {
-        var f = Single(files, "engine-speed");
-        var p = f.Items("policies")[0];
-        return new MarkdownTable("policy", "nodes", "scenario (h)", "engine events", "CPU (s)", "wall (s)", "capacity calls", "throttled", "pod wait p50 / p90 / p99 / max (s)", "pods unserved")
-            .Right(1, 2, 3, 4, 5, 6, 7, 8, 9)
-            .Row(Str(p, "policy", f), Count(f.Number("nodes")), Seconds(f.Number("durationSeconds") / 3600), N(p, "cost.events", f),
-                Seconds(Num(p, "cost.cpuSeconds", f)), Seconds(Num(p, "cost.wallSeconds", f)), N(p, "capacityCalls", f), N(p, "throttledResponses", f),
-                Wait(p, f), N(p, "podWait.unserved", f))
-            .ToString();
+        var table = new MarkdownTable("run", "policy", "nodes", "scenario (h)", "engine events", "CPU (s)", "wall (s)", "capacity calls", "throttled", "pod wait p50 / p90 / p99 / max (s)", "pods unserved")
+            .Right(2, 3, 4, 5, 6, 7, 8, 9, 10);
+        foreach (var f in files)
+        {
+            var p = f.Items("policies")[0];
+            table.Row($"`{System.IO.Path.GetFileNameWithoutExtension(f.Path)}`", Str(p, "policy", f), Count(f.Number("nodes")), Seconds(f.Number("durationSeconds") / 3600),
+                N(p, "cost.events", f), Seconds(Num(p, "cost.cpuSeconds", f)), Seconds(Num(p, "cost.wallSeconds", f)), N(p, "capacityCalls", f),
+                N(p, "throttledResponses", f), Wait(p, f), N(p, "podWait.unserved", f));
+        }
+
+        return table.ToString();
     }
 
     /// <summary>Fleet in both engines: one row per run (sim or live), in the order given.</summary>

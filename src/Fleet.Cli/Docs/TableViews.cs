@@ -18,6 +18,7 @@ internal static class TableViews
         ["memory"] = BenchViews.Memory,
         ["clusters"] = ClusterViews.Clusters,
         ["fairness"] = ClusterViews.Fairness,
+        ["load"] = LoadViews.Load,
         ["ec2-faults"] = ReliabilityViews.Ec2Faults,
         ["process-faults"] = ReliabilityViews.ProcessFaults,
         ["soak"] = ReliabilityViews.Soak,

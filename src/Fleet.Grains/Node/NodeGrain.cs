@@ -100,12 +100,6 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     }
 
     /// <inheritdoc />
-    public Task<NodeAllocation> GetAllocation() => Task.FromResult(BuildAllocation());
-
-    /// <inheritdoc />
-    public Task<NodeView> GetView() => Task.FromResult(NodeViews.View(_memory, _options, _store.State.Version, Now, _store.State.UpdatedAt, _groupPeak.Last));
-
-    /// <inheritdoc />
     public Task<NodeView> SetSpec(NodeSpecDto spec) => SetSpecAsync(spec, null);
 
     /// <inheritdoc />
@@ -136,36 +130,6 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
 
     /// <inheritdoc />
     public Task OnGranted(TokenGrant grant) => RunAsync(new TokenGranted(grant.Id, grant.Action, grant.Waited, grant.Waits));
-
-    /// <inheritdoc />
-    public Task<NodeGrainState> GetState() => Task.FromResult(NodeStateMapping.ToState(_memory, _store.State.Version, _store.State.UpdatedAt));
-
-    /// <inheritdoc />
-    public Task Subscribe(INodeObserver observer)
-    {
-        var known = _observers.Observers.ContainsKey(observer);
-        _observers.Subscribe(observer, observer);
-        if (!known && _memory.Instance is not null)
-        {
-            // A new subscriber (or one this activation forgot: the grain moved) learns where the node stands now.
-            observer.OnAllocationChanged(BuildAllocation()).Ignore();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task Unsubscribe(INodeObserver observer)
-    {
-        _observers.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task<bool> ExpectsEni(string eniId) =>
-        Task.FromResult(!_memory.Terminated && !_memory.Abandoned.Contains(eniId)
-            && (_memory.Enis.Any(e => e.Id == eniId && e.Attachment is null)
-                || _memory.Intent is { Action: Core.Planning.CreateInterface })); // a create whose answer was lost: the ENI may be it
 
     /// <summary>
     /// Steps the loop from <paramref name="first"/> until it is quiet; returns the report's answer, if one was owed. A
@@ -306,6 +270,4 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
             _tick = null;
         }
     }
-
-    private NodeAllocation BuildAllocation() => NodeViews.Allocation(_memory, _options, _store.State.Version);
 }
