@@ -114,12 +114,28 @@ public sealed class SubnetLedgerTests
     }
 
     [Fact]
+    public void Failed_creates_spread_wider_than_the_window_never_impair_a_subnet()
+    {
+        var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
+        ledger.Seen(Subnet("subnet-a", 4000));
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Null(ledger.MarkImpaired("subnet-a", T0 + (ImpairedFor * i / 2) + TimeSpan.FromTicks(i)));
+        }
+
+        Assert.All(ledger.View(T0 + (ImpairedFor * 5)).InZone("vpc-1", "us-east-1a", prefixMode: true), s => Assert.False(s.Impaired));
+    }
+
+    [Fact]
     public void An_impaired_subnet_comes_after_its_healthy_siblings_until_the_mark_expires()
     {
         var ledger = new SubnetLedger(ExhaustedFor, ImpairedFor);
         ledger.Seen(Subnet("subnet-a", 4000));
         ledger.Seen(Subnet("subnet-b", 1000));
 
+        Assert.Null(ledger.MarkImpaired("subnet-a", T0)); // one failed create, then a second: not yet
+        Assert.Null(ledger.MarkImpaired("subnet-a", T0));
         Assert.Equal(T0 + ImpairedFor, ledger.MarkImpaired("subnet-a", T0));
         Assert.Null(ledger.MarkImpaired("subnet-zz", T0));
 

@@ -50,8 +50,9 @@ public static class ErrorTable
         // No side effect at EC2; the throttle learned from it; ask again.
         Ec2ErrorKind.Throttled => new(false, false, ErrorBackoff.None, false, false, SubnetMark.None),
 
-        // The call may have been applied: read before acting; a create is retried with the same token.
-        Ec2ErrorKind.Transient => new(true, false, ErrorBackoff.Step, action is CreateInterface, false, SubnetMark.Impaired),
+        // The call may have been applied: read before acting; a create is retried with the same token, and counts as a
+        // strike against its subnet (an Assign's failure says more about the ENI than about the subnet).
+        Ec2ErrorKind.Transient => new(true, false, ErrorBackoff.Step, action is CreateInterface, false, action is CreateInterface ? SubnetMark.Impaired : SubnetMark.None),
 
         Ec2ErrorKind.SubnetOutOfPrefixes or Ec2ErrorKind.SubnetOutOfAddresses => new(false, false, ErrorBackoff.None, false, false, SubnetMark.Exhausted),
 

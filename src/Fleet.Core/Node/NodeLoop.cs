@@ -123,8 +123,8 @@ public static class NodeLoop
 
     /// <summary>
     /// The call the node would make now and its urgency; null when there is nothing to do. A create whose outcome is
-    /// unknown is retried as it was (same client token), unless its subnet is impaired and a healthy one can take the
-    /// call; otherwise critical work first, then housekeeping, then a release that is due.
+    /// unknown is retried as it was (same client token), unless its subnet is impaired, the consistency grace has passed
+    /// and a healthy one can take the call; otherwise critical work first, then housekeeping, then a release that is due.
     /// </summary>
     internal static (PlannedAction Action, Urgency Urgency)? Decide(Turn t, Ec2Action? granted)
     {
@@ -132,13 +132,15 @@ public static class NodeLoop
         PlanOutcome outcome;
         if (t.M.Intent is { Action: CreateInterface create } retry)
         {
-            if (!Impaired(t, create.SubnetId) || !HealthyInstead(t, granted, out outcome))
+            if (!Impaired(t, create.SubnetId) || t.Now - retry.CreatedAt < t.Options.ConsistencyGrace || !HealthyInstead(t, granted, out outcome))
             {
                 return (retry.Action, Urgency.Critical(Math.Max(t.L.LastOutcome?.Targets.Needed ?? 1, 1), demand.Pending));
             }
 
-            // The describe since the failure showed no ENI with the token: give it up for a healthy sibling (an ENI
-            // EC2 created late carries a token nobody holds, and the janitor deletes it).
+            // Older than the consistency grace, and the describe since the failure showed no ENI with the token: give it
+            // up for a healthy sibling. Within the grace a create that EC2 applied but did not answer may not show yet,
+            // and a second ENI would be one too many (one EC2 created later still carries a token nobody holds, and the
+            // janitor deletes it).
             t.Note(new IntentAbandoned(create.SubnetId));
             t.M = t.M with { Intent = null };
         }

@@ -76,9 +76,14 @@ public sealed class SubnetLedger(TimeSpan exhaustedFor, TimeSpan impairedFor)
         return until;
     }
 
+    /// <summary>Transient failures of creates in one subnet, within <c>impairedFor</c>, that make it impaired.</summary>
+    public const int StrikesToImpair = 3;
+
     /// <summary>
-    /// Calls into the subnet just failed transiently (5xx, timeouts): for <c>impairedFor</c> it comes after every
-    /// healthy sibling of its zone, so one impaired subnet stays its own problem. Returns until when; null if unknown.
+    /// A create in the subnet just failed transiently (5xx, timeouts). The <see cref="StrikesToImpair"/>th such failure
+    /// within <c>impairedFor</c> makes the subnet impaired: for <c>impairedFor</c> it comes after every healthy sibling
+    /// of its zone, so one impaired subnet stays its own problem, while one unlucky 500 moves nobody. Returns until
+    /// when it is impaired; null while it is not (or the subnet is unknown).
     /// </summary>
     public DateTimeOffset? MarkImpaired(string subnetId, DateTimeOffset now)
     {
@@ -87,8 +92,18 @@ public sealed class SubnetLedger(TimeSpan exhaustedFor, TimeSpan impairedFor)
             return null;
         }
 
-        entry.ImpairedUntil = now + impairedFor;
-        return entry.ImpairedUntil;
+        entry.Strikes.Enqueue(now);
+        while (entry.Strikes.Peek() <= now - impairedFor)
+        {
+            entry.Strikes.Dequeue();
+        }
+
+        if (entry.Strikes.Count >= StrikesToImpair)
+        {
+            entry.ImpairedUntil = now + impairedFor;
+        }
+
+        return entry.ImpairedUntil > now ? entry.ImpairedUntil : null;
     }
 
     /// <summary>Every described subnet's estimate at <paramref name="now"/>, by id.</summary>
@@ -144,5 +159,7 @@ public sealed class SubnetLedger(TimeSpan exhaustedFor, TimeSpan impairedFor)
         public DateTimeOffset? AddressesExhaustedUntil { get; set; }
 
         public DateTimeOffset? ImpairedUntil { get; set; }
+
+        public Queue<DateTimeOffset> Strikes { get; } = new();
     }
 }

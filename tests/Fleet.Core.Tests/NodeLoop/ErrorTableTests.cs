@@ -15,7 +15,7 @@ public sealed class ErrorTableTests
     [Theory]
     // kind, code, action → reconcile, rediscover, back-off, keep intent, abandon, subnet mark
     [InlineData(Ec2ErrorKind.Throttled, "RequestLimitExceeded", "assign", false, false, ErrorBackoff.None, false, false, SubnetMark.None)] // no effect at EC2: ask again
-    [InlineData(Ec2ErrorKind.Transient, "InternalError", "assign", true, false, ErrorBackoff.Step, false, false, SubnetMark.Impaired)] // may have been applied: read first
+    [InlineData(Ec2ErrorKind.Transient, "InternalError", "assign", true, false, ErrorBackoff.Step, false, false, SubnetMark.None)] // may have been applied: read first
     [InlineData(Ec2ErrorKind.Transient, "RequestTimeout", "create", true, false, ErrorBackoff.Step, true, false, SubnetMark.Impaired)] // a create retries with its token
     [InlineData(Ec2ErrorKind.SubnetOutOfPrefixes, "InsufficientCidrBlocks", "create", false, false, ErrorBackoff.None, false, false, SubnetMark.Exhausted)]
     [InlineData(Ec2ErrorKind.SubnetOutOfAddresses, "InsufficientFreeAddressesInSubnet", "assign", false, false, ErrorBackoff.None, false, false, SubnetMark.Exhausted)]
