@@ -57,13 +57,13 @@ internal static class BenchViews
     /// <summary>Fleet in both engines: one row per run (sim or live), in the order given.</summary>
     public static string Engines(IReadOnlyList<Figure> files)
     {
-        var table = new MarkdownTable("nodes", "engine", "capacity calls", "pod wait p50 / p90 / p99 / max (s)", "above target (mean)", "describes", "throttled")
-            .Right(0, 2, 3, 4, 5, 6);
+        var table = new MarkdownTable("nodes", "engine", "capacity calls", "releases", "pod wait p50 / p90 / p99 / max (s)", "above target (mean)", "describes", "throttled")
+            .Right(0, 2, 3, 4, 5, 6, 7);
         foreach (var f in files)
         {
             var p = f.Policy("fleet");
-            table.Row(Count(f.Number("nodes")), Engine(f), N(p, "capacityCalls", f), Wait(p, f, decimals: 2), N(p, "addressesAboveTarget.mean", f),
-                N(p, "describeCalls", f), N(p, "throttledResponses", f));
+            table.Row(Count(f.Number("nodes")), Engine(f), N(p, "capacityCalls", f), N(p, "housekeepingCalls", f), Wait(p, f, decimals: 2),
+                N(p, "addressesAboveTarget.mean", f), N(p, "describeCalls", f), N(p, "throttledResponses", f));
         }
 
         return table.ToString();

@@ -16,15 +16,15 @@ internal static class LoadViews
             .Right(1, 2, 3, 4, 5, 6);
         foreach (var f in files)
         {
-            if (f.Find("via") is not null)
+            if (f.Find("throughput") is not null)
             {
-                var latency = string.Join(" / ", new[] { "p50", "p90", "p99", "max" }.Select(q => Ms(f.Number("latencyMs." + q))));
-                table.Row($"reports via {f.Text("via")}", Count(f.Number("nodes")), Count(f.Number("reportsPerSecond")), latency, "", "",
-                    f.Number("generatorCpuSeconds").ToString("0.0", CultureInfo.InvariantCulture));
+                var latency = string.Join(" / ", new[] { "p50", "p90", "p99", "max" }.Select(q => Ms(f.Number("throughput.latencyMs." + q))));
+                table.Row($"reports via {f.Text("throughput.via")}", Count(f.Number("throughput.nodes")), Count(f.Number("throughput.reportsPerSecond")), latency, "", "",
+                    f.Number("throughput.generatorCpuSeconds").ToString("0.0", CultureInfo.InvariantCulture));
             }
             else
             {
-                table.Row("memory", Count(f.Number("nodes")), "", "", KiB(f.Find("bytesPerNodeGrain")), KiB(f.Find("heapPerNodeBytes")), "");
+                table.Row("memory", Count(f.Number("memory.nodes")), "", "", KiB(f.Find("memory.bytesPerNodeGrain")), KiB(f.Find("memory.heapPerNodeBytes")), "");
             }
         }
 
