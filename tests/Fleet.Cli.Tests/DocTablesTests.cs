@@ -18,9 +18,10 @@ public sealed class DocTablesTests
         Assert.True(exit == 0, $"tables differ from their JSON (run `fleet bench render` and commit the result):\n{output}{error}");
         Assert.Matches(@"^\d+ tables, 0 differ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         // BENCHMARKS.md: seed, burst, noisy-neighbour, the priors' six (burst, burst on a new ENI, waves, its waves, churn, goals),
-        // two-clusters (clusters, fairness), engine speed, engines, silo-loss, memory, goals; RELIABILITY.md: EC2 faults,
-        // process faults, zone isolation, forgotten node, moto, soak.
-        Assert.StartsWith("22 tables", output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
+        // two-clusters (clusters, fairness), engine speed, three sim-against-live (burst, scale-in, churn), silo-loss,
+        // memory, ten thousand nodes (load), goals; RELIABILITY.md: EC2 faults, process faults, zone isolation, forgotten
+        // node, moto, soak.
+        Assert.StartsWith("25 tables", output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
     }
 
     [Fact]
