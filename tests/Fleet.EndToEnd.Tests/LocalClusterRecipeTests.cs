@@ -83,12 +83,16 @@ public sealed class LocalClusterRecipeTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The first port of <paramref name="length"/> consecutive free loopback ports.</summary>
+    /// <summary>
+    /// The first port of <paramref name="length"/> consecutive free loopback ports, below Linux's ephemeral range
+    /// (32768 and up): a port there that nothing listens on may still be bound by a client's connection a moment later,
+    /// and a silo that cannot bind its port aborts.
+    /// </summary>
     private static int FreeBlock(int length)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var start = Random.Shared.Next(22000, 60000);
+            var start = Random.Shared.Next(26000, 32768 - length);
             if (Enumerable.Range(start, length).All(p => !FreePorts.AcceptsAsync(p).GetAwaiter().GetResult()))
             {
                 return start;
