@@ -107,7 +107,7 @@ internal sealed class ZoneRun(AllocatorCluster cluster, ITestOutputHelper output
                 var rest = (Impairment / FaultCluster.Compression) - elapsed;
                 if (rest > TimeSpan.Zero)
                 {
-                    await Task.Delay(rest); // the impairment lasts this long: scenario time, not a wait for an outcome
+                    await Task.Delay(rest, TimeProvider.System); // the impairment lasts this long on the cluster's (compressed) clock: scenario time, not a wait for an outcome
                 }
 
                 cluster.Region.SetFaults(new Dictionary<string, ActionFaultOptions>());
