@@ -24,8 +24,29 @@ public static class DemandValidator
     /// range, addresses well formed (canonical dotted IPv4, aligned /28 prefixes), nothing listed twice, lists bounded.
     /// Empty when the shape is valid. The HTTP API answers these as a validation problem; the node refuses the report.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Problems(AgentReport report)
+    public static IReadOnlyDictionary<string, string> Problems(AgentReport report) => Problems(report, inUseChecked: false);
+
+    /// <summary>The report's shape as a refusal, or null when valid (<see cref="Problems(AgentReport)"/>, in one sentence).</summary>
+    public static (ReportOutcome Outcome, string Detail)? CheckShape(AgentReport report) => CheckShape(report, inUseChecked: false);
+
+    /// <summary>
+    /// <see cref="CheckShape(AgentReport)"/>, without the in-use list when <paramref name="inUseChecked"/> says it is
+    /// known to be canonical and distinct (<see cref="CheckedAddresses"/>).
+    /// </summary>
+    internal static (ReportOutcome Outcome, string Detail)? CheckShape(AgentReport report, bool inUseChecked) =>
+        Problems(report, inUseChecked) is { Count: > 0 } problems
+            ? (ReportOutcome.Invalid, string.Join("; ", problems.Take(5).Select(p => $"{p.Key} {p.Value}")))
+            : null;
+
+    private static IReadOnlyDictionary<string, string> Problems(AgentReport report, bool inUseChecked)
     {
+        if (inUseChecked && report.Used is >= 0 and <= MaxCount && report.Pending is >= 0 and <= MaxCount
+            && report.InUse is not { Length: > MaxCount } && report.ReleaseAcks is null)
+        {
+            return ImmutableDictionary<string, string>.Empty; // the common report, valid without a dictionary
+        }
+
+
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (report.Used is < 0 or > MaxCount)
         {
@@ -37,19 +58,21 @@ public static class DemandValidator
             errors["pending"] = $"must be between 0 and {MaxCount}";
         }
 
-        CheckList(errors, "inUse", report.InUse, MaxCount, IsIpv4, "is not an IPv4 address");
+        if (!inUseChecked)
+        {
+            CheckList(errors, "inUse", report.InUse, MaxCount, IsIpv4, "is not an IPv4 address");
+        }
+
         CheckList(errors, "releaseAcks", report.ReleaseAcks, MaxAcks, a => IsIpv4(a) || IsPrefix(a), "is neither an IPv4 address nor an aligned /28 prefix");
         return errors;
     }
 
-    /// <summary>The report's shape as a refusal, or null when valid (<see cref="Problems"/>, in one sentence).</summary>
-    public static (ReportOutcome Outcome, string Detail)? CheckShape(AgentReport report) =>
-        Problems(report) is { Count: > 0 } problems
-            ? (ReportOutcome.Invalid, string.Join("; ", problems.Take(5).Select(p => $"{p.Key} {p.Value}")))
-            : null;
-
     /// <summary>Checks the report against the node: addresses must be the node's, demand within the instance maximum.</summary>
-    public static (ReportOutcome Outcome, string Detail)? CheckAgainst(AgentReport report, NodeState node, NodeSpec spec)
+    public static (ReportOutcome Outcome, string Detail)? CheckAgainst(AgentReport report, NodeState node, NodeSpec spec) =>
+        CheckAgainst(report, node, spec, inUseChecked: false);
+
+    /// <summary><see cref="CheckAgainst(AgentReport, NodeState, NodeSpec)"/>, without the in-use list when it is known to be held.</summary>
+    internal static (ReportOutcome Outcome, string Detail)? CheckAgainst(AgentReport report, NodeState node, NodeSpec spec, bool inUseChecked)
     {
         var prefixMode = NodeTargets.ResolvePrefixMode(spec, node.Limits, out _);
         var instanceMax = CiliumMath.MaximumAllocatable(node.Limits, spec.FirstInterfaceIndex, prefixMode)
@@ -61,9 +84,9 @@ public static class DemandValidator
                 $"({(prefixMode ? "prefixes" : "secondary IPs")}, first-interface-index {spec.FirstInterfaceIndex})");
         }
 
-        if (report.InUse is { Length: > 0 } inUse)
+        if (!inUseChecked && report.InUse is { Length: > 0 } inUse)
         {
-            using var held = HeldAddresses.Of(node);
+            var held = HeldIndex.Of(node.Enis);
             foreach (var address in inUse)
             {
                 if (!held.Contains(Ipv4.Parse(address)))

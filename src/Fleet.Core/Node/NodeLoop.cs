@@ -231,7 +231,7 @@ public static class NodeLoop
             t.L = t.L with { Requested = next.Action, RequestedAt = t.Now, AskedSinceActivation = true };
             t.Note(new TokenAsked(next.Action, next.Urgency.Deficit));
         }
-        else if (want is null)
+        else if (want is null && t.L.Requested is not null)
         {
             t.L = t.L with { Requested = null };
         }

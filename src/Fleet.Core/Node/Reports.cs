@@ -13,7 +13,9 @@ internal static class Reports
             return;
         }
 
-        if (DemandValidator.CheckShape(report) is { } shape)
+        // A list that is canonical, distinct and held by the ENIs as known now is checked by what changed since the last.
+        var addresses = Checked(t, report);
+        if (DemandValidator.CheckShape(report, inUseChecked: addresses is not null) is { } shape)
         {
             t.Answer(shape.Outcome, shape.Detail);
             return;
@@ -47,13 +49,20 @@ internal static class Reports
             return;
         }
 
-        Accept(t, report);
+        Accept(t, report, addresses);
     }
 
     /// <summary>Checks the report against the node as known now; stores it and brings the node forward when it is valid.</summary>
-    public static void Accept(Turn t, AgentReport report)
+    /// <param name="t">The turn.</param>
+    /// <param name="report">The report.</param>
+    /// <param name="addresses">Its in-use list as checked when it arrived, if it was (checked again if the ENIs changed since).</param>
+    public static void Accept(Turn t, AgentReport report, CheckedAddresses? addresses = null)
     {
-        t.L = t.L with { Unchecked = null };
+        if (t.L.Unchecked is not null)
+        {
+            t.L = t.L with { Unchecked = null };
+        }
+
         if (t.M.Node is not { } node)
         {
             t.Answer(ReportOutcome.Ec2Unavailable,
@@ -62,10 +71,20 @@ internal static class Reports
         }
 
         report = ReleaseHandshake.DropStaleAcks(t.M, report);
-        if (DemandValidator.CheckAgainst(report, node, t.M.Spec) is { } error)
+        if (addresses is not null && addresses.Held.Enis != t.M.Enis)
+        {
+            addresses = Checked(t, report);
+        }
+
+        if (DemandValidator.CheckAgainst(report, node, t.M.Spec, inUseChecked: addresses is not null) is { } error)
         {
             t.Answer(error.Outcome, error.Detail);
             return;
+        }
+
+        if (report.InUse is { } inUse && !ReferenceEquals(addresses ??= CheckedAddresses.Check(t.L.Checked, inUse, t.M.Enis), t.L.Checked))
+        {
+            t.L = t.L with { Checked = addresses };
         }
 
         NodeClusters.ClaimOnReport(t, report.Cluster);
@@ -83,6 +102,10 @@ internal static class Reports
         t.Answer(ReportOutcome.Accepted, "accepted");
         NodeLoop.Advance(t);
     }
+
+    /// <summary>The report's in-use list checked against the node's ENIs, when they are known and it passes.</summary>
+    private static CheckedAddresses? Checked(Turn t, AgentReport report) =>
+        report.InUse is { } inUse && t.M.Instance is not null ? CheckedAddresses.Check(t.L.Checked, inUse, t.M.Enis) : null;
 
     public static void OnSpec(Turn t, NodeSpec spec, string? caller = null)
     {

@@ -14,7 +14,28 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
 
     public NodeMemory Before { get; } = memory;
 
-    public NodeMemory M { get; set; } = memory;
+    private NodeMemory _memory = memory;
+    private LoopState _loop = memory.Loop;
+
+    /// <summary>The memory as it is now (the loop state included: <see cref="L"/> changes are folded in when it is read).</summary>
+    public NodeMemory M
+    {
+        get
+        {
+            if (!ReferenceEquals(_memory.Loop, _loop))
+            {
+                _memory = _memory with { Loop = _loop };
+            }
+
+            return _memory;
+        }
+
+        set
+        {
+            _memory = value;
+            _loop = value.Loop;
+        }
+    }
 
     public NodeContext Context { get; } = context;
 
@@ -22,11 +43,14 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
 
     public AllocatorOptions Options => Context.Options;
 
-    /// <summary>The loop state; setting it replaces the memory's.</summary>
+    /// <summary>
+    /// The loop state. Setting it does not copy the memory at once: several changes in a row cost one copy, when the
+    /// memory is next read.
+    /// </summary>
     public LoopState L
     {
-        get => M.Loop;
-        set => M = M with { Loop = value };
+        get => _loop;
+        set => _loop = value;
     }
 
     public bool Emitted<T>()
@@ -81,7 +105,7 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
             _effects.Add(Save.Instance);
         }
 
-        if (Emitted<Save>())
+        if (Emitted<Save>() && L.SavedPhase != phase)
         {
             L = L with { SavedPhase = phase };
         }

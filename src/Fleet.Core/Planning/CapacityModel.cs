@@ -67,13 +67,12 @@ internal sealed class CapacityModel
         if (emptySlots > 0)
         {
             var candidates = SubnetChooser.Candidates(node, spec, subnets, prefixMode);
-            var freeBlocks = candidates.Select(c => c.FreeBlocks).ToArray();
-            var freeAddresses = candidates.Select(c => c.FreeAddresses).ToArray();
+            var taken = new Dictionary<string, (int Blocks, int Addresses)>(StringComparer.Ordinal);
             var slots = limits.SecondarySlotsPerInterface;
             var bonus = spec.UsePrimaryAddress ? 1 : 0;
             for (var k = 0; k < emptySlots; k++)
             {
-                var option = NextNewEni(candidates, freeBlocks, freeAddresses, slots, bonus, prefixMode);
+                var option = NextNewEni(candidates, taken, slots, bonus, prefixMode);
                 if (option is null)
                 {
                     break;
@@ -128,35 +127,53 @@ internal sealed class CapacityModel
         return (best.Grow, best.New, best.Calls, need);
     }
 
+    /// <summary>
+    /// The next new ENI's option: the first candidate with room, less what the ENIs planned before it take
+    /// (<paramref name="taken"/>, by subnet, updated).
+    /// </summary>
     private static CapacityOption? NextNewEni(
-        System.Collections.Immutable.ImmutableArray<SubnetCapacity> candidates, int[] freeBlocks, int[] freeAddresses, int slots, int bonus, bool prefixMode)
+        IEnumerable<SubnetCapacity> candidates, Dictionary<string, (int Blocks, int Addresses)> taken, int slots, int bonus, bool prefixMode)
     {
         if (prefixMode)
         {
-            for (var i = 0; i < candidates.Length; i++)
+            foreach (var candidate in candidates)
             {
+                var (blocks, addresses) = Left(candidate, taken);
+
                 // A prefix ENI also needs one free address for its primary IP.
-                if (freeBlocks[i] > 0 && freeAddresses[i] > 0)
+                if (blocks > 0 && addresses > 0)
                 {
-                    var units = Math.Min(slots, freeBlocks[i]);
-                    freeBlocks[i] -= units;
-                    freeAddresses[i] -= (units * Catalog.InstanceLimits.PrefixSize) + 1;
-                    return new CapacityOption(null, candidates[i].SubnetId, AddressKind.Prefix, units, bonus);
+                    var units = Math.Min(slots, blocks);
+                    Take(candidate, taken, units, (units * Catalog.InstanceLimits.PrefixSize) + 1);
+                    return new CapacityOption(null, candidate.SubnetId, AddressKind.Prefix, units, bonus);
                 }
             }
         }
 
-        for (var i = 0; i < candidates.Length; i++)
+        foreach (var candidate in candidates)
         {
-            if (freeAddresses[i] > 1)
+            var (_, addresses) = Left(candidate, taken);
+            if (addresses > 1)
             {
-                var units = Math.Min(slots, freeAddresses[i] - 1);
-                freeAddresses[i] -= units + 1;
-                return new CapacityOption(null, candidates[i].SubnetId, AddressKind.Ip, units, bonus);
+                var units = Math.Min(slots, addresses - 1);
+                Take(candidate, taken, 0, units + 1);
+                return new CapacityOption(null, candidate.SubnetId, AddressKind.Ip, units, bonus);
             }
         }
 
         return null;
+    }
+
+    private static (int Blocks, int Addresses) Left(SubnetCapacity subnet, Dictionary<string, (int Blocks, int Addresses)> taken)
+    {
+        var (blocks, addresses) = taken.GetValueOrDefault(subnet.SubnetId);
+        return (subnet.FreeBlocks - blocks, subnet.FreeAddresses - addresses);
+    }
+
+    private static void Take(SubnetCapacity subnet, Dictionary<string, (int Blocks, int Addresses)> taken, int blocks, long addresses)
+    {
+        var (b, a) = taken.GetValueOrDefault(subnet.SubnetId);
+        taken[subnet.SubnetId] = (b + blocks, a + (int)addresses);
     }
 
     private static int SmallestCovering(int[] prefix, int amount)

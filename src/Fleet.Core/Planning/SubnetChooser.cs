@@ -11,8 +11,11 @@ namespace Fleet.Core.Planning;
 /// </summary>
 public static class SubnetChooser
 {
-    /// <summary>Candidate subnets for new ENIs, best first.</summary>
-    public static ImmutableArray<SubnetCapacity> Candidates(NodeState node, NodeSpec spec, SubnetView view, bool prefixMode)
+    /// <summary>
+    /// Candidate subnets for new ENIs, best first. Lazy: a planner reads only as far as it needs (nearly always the
+    /// first), so a zone of many subnets costs no more than one of few.
+    /// </summary>
+    public static IEnumerable<SubnetCapacity> Candidates(NodeState node, NodeSpec spec, SubnetView view, bool prefixMode)
     {
         if (!spec.SubnetIds.IsDefaultOrEmpty)
         {
@@ -24,32 +27,34 @@ public static class SubnetChooser
         var zone = view.InZone(node.VpcId, node.AvailabilityZone, prefixMode);
         if (spec.SubnetTags.Count > 0)
         {
-            return [.. zone.Where(s => s.HasTags(spec.SubnetTags))];
+            return zone.Where(s => s.HasTags(spec.SubnetTags));
         }
 
         // The node's own subnet first while it has room, else last; the rest of its zone by room.
         var own = view.CapacityOf(node.NodeSubnetId, node.VpcId, node.AvailabilityZone);
         var ownHasRoom = !own.Impaired && (prefixMode ? own.FreeBlocks > 0 : own.FreeAddresses >= node.Limits.Ipv4PerInterface);
-        var ordered = ImmutableArray.CreateBuilder<SubnetCapacity>(zone.Length + 1);
-        if (ownHasRoom)
+        return OwnFirstOrLast(own, ownHasRoom, zone);
+    }
+
+    private static IEnumerable<SubnetCapacity> OwnFirstOrLast(SubnetCapacity own, bool first, ImmutableArray<SubnetCapacity> zone)
+    {
+        if (first)
         {
-            ordered.Add(own);
+            yield return own;
         }
 
         foreach (var subnet in zone)
         {
             if (!string.Equals(subnet.SubnetId, own.SubnetId, StringComparison.Ordinal))
             {
-                ordered.Add(subnet);
+                yield return subnet;
             }
         }
 
-        if (!ownHasRoom)
+        if (!first)
         {
-            ordered.Add(own);
+            yield return own;
         }
-
-        return ordered.ToImmutable();
     }
 
     private static bool InNodeZone(SubnetCapacity subnet, NodeState node) =>

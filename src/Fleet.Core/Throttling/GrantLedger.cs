@@ -71,8 +71,19 @@ internal sealed class GrantLedger(long firstId)
     }
 
     /// <summary>Grants whose lease has run out at <paramref name="now"/>.</summary>
-    public List<long> Expired(DateTimeOffset now, TimeSpan lease) =>
-        [.. _outstanding.Values.Where(g => now - g.GrantedAt >= lease).Select(g => g.Id)];
+    public IReadOnlyList<long> Expired(DateTimeOffset now, TimeSpan lease)
+    {
+        List<long>? expired = null; // none, nearly always: asked on every dispatch
+        foreach (var grant in _outstanding.Values)
+        {
+            if (now - grant.GrantedAt >= lease)
+            {
+                (expired ??= []).Add(grant.Id);
+            }
+        }
+
+        return expired ?? (IReadOnlyList<long>)[];
+    }
 
     /// <summary>How long until the first lease runs out (zero if one has); null when nothing is outstanding.</summary>
     public TimeSpan? NextExpiryIn(DateTimeOffset now, TimeSpan lease)

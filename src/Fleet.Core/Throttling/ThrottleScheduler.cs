@@ -23,6 +23,8 @@ public sealed class ThrottleScheduler
     private readonly Dictionary<string, (Ec2Action Action, Urgency Urgency, string Cluster)> _deferred = new(StringComparer.Ordinal);
     private readonly ClusterActivity _clusters;
     private readonly GrantLedger _grants;
+    private readonly Func<string, bool> _mayKeepHouse;
+    private DateTimeOffset _dispatchAt;
 
     /// <summary>
     /// Creates a scheduler; throws naming the field when the options are invalid. Buckets start full, unless
@@ -38,6 +40,8 @@ public sealed class ThrottleScheduler
 
         _options = options;
         _time = time;
+        // Whether a cluster may spend on housekeeping at the dispatch in progress (one delegate, not one per dispatch).
+        _mayKeepHouse = cluster => _clusters!.NoCriticalWork(cluster) && _dispatchAt >= _clusters.QuietUntil(cluster);
         foreach (var action in Enum.GetValues<Ec2Action>())
         {
             var spec = options.BucketFor(action);
@@ -143,7 +147,7 @@ public sealed class ThrottleScheduler
             Reshare();
         }
 
-        var grants = new List<Grant>();
+        List<Grant>? grants = null;
         foreach (var lane in _lanes.Values)
         {
             if (lane.CriticalCount == 0 && lane.HousekeepingCount == 0)
@@ -154,20 +158,20 @@ public sealed class ThrottleScheduler
             lane.Adapt(now);
             while (lane.NextCritical() is { } part)
             {
-                grants.Add(GrantNext(lane, part, WorkClass.Critical, now));
+                (grants ??= []).Add(GrantNext(lane, part, WorkClass.Critical, now));
             }
         }
 
-        bool MayKeepHouse(string cluster) => _clusters.NoCriticalWork(cluster) && now >= _clusters.QuietUntil(cluster);
+        _dispatchAt = now;
         foreach (var lane in _lanes.Values)
         {
-            while (lane.NextHousekeeping(MayKeepHouse, _options.HousekeepingReserve) is { } part)
+            while (lane.NextHousekeeping(_mayKeepHouse, _options.HousekeepingReserve) is { } part)
             {
-                grants.Add(GrantNext(lane, part, WorkClass.Housekeeping, now));
+                (grants ??= []).Add(GrantNext(lane, part, WorkClass.Housekeeping, now));
             }
         }
 
-        return grants;
+        return grants ?? (IReadOnlyList<Grant>)[];
     }
 
     /// <summary>When <see cref="Dispatch"/> could next grant something (null when nothing waits).</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Fleet.Core.Model;
 using Fleet.Core.Node;
 using Fleet.Core.Planning;
 using Fleet.Core.Targets;
@@ -20,12 +22,19 @@ internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> mem
     private static readonly TimeSpan Response = TimeSpan.FromSeconds(1);
     private readonly PodAddresses _addresses = new();
     private ReleaseAddresses? _acking;
+    private ImmutableArray<Eni> _enis;
+    private NodeSpec? _spec;
 
     /// <summary>The report the agent would send now.</summary>
     public AgentReport Report()
     {
         var m = memory();
-        _addresses.Update((m.Enis, m.Spec), m.Enis.Where(e => NodeTargets.Counts(e, m.Spec)).OrderBy(e => e.DeviceIndex).Select(e => ((IEnumerable<string>)e.Prefixes, (IEnumerable<string>)e.SecondaryIps)));
+        if (m.Enis != _enis || !ReferenceEquals(m.Spec, _spec))
+        {
+            (_enis, _spec) = (m.Enis, m.Spec);
+            _addresses.Update((m.Enis, m.Spec), m.Enis.Where(e => NodeTargets.Counts(e, m.Spec)).OrderBy(e => e.DeviceIndex).Select(e => ((IEnumerable<string>)e.Prefixes, (IEnumerable<string>)e.SecondaryIps)));
+        }
+
         return new AgentReport(sim.Demand.Used, sim.Demand.Pending, _addresses.InUse(sim.Running));
     }
 

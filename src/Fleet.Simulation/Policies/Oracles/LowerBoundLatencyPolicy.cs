@@ -35,14 +35,13 @@ internal sealed class LowerBoundLatencyPolicy : OraclePolicy
             return null;
         }
 
-        var candidates = SubnetChooser.Candidates(planning.Node, planning.Spec, planning.Subnets, plan.Targets.PrefixMode);
-        if (candidates.IsDefaultOrEmpty)
+        if (SubnetChooser.Candidates(planning.Node, planning.Spec, planning.Subnets, plan.Targets.PrefixMode).FirstOrDefault() is not { } best)
         {
             return null;
         }
 
         var slots = planning.Node.Limits.SecondarySlotsPerInterface;
         var units = assign.Kind == AddressKind.Prefix ? Math.Min(assign.Count, slots) : Math.Min(assign.Count, slots);
-        return new CreateInterface(candidates[0].SubnetId, assign.Kind, units, Planner.SecurityGroupsFor(planning.Node, planning.Spec));
+        return new CreateInterface(best.SubnetId, assign.Kind, units, Planner.SecurityGroupsFor(planning.Node, planning.Spec));
     }
 }
