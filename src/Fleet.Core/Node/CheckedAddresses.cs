@@ -5,10 +5,11 @@ using Fleet.Core.Model;
 namespace Fleet.Core.Node;
 
 /// <summary>
-/// The addresses of the last accepted report, known to be canonical, distinct and held by the node's ENIs as they
-/// were then (<see cref="HeldIndex.Enis"/>), with the positions they occupy. An agent reports its whole list on every
-/// pod change, and consecutive lists mostly share their beginning: <see cref="Check"/> tests only what changed, so a
-/// report costs what changed rather than every address the node's pods hold. Immutable; kept in the loop state.
+/// The addresses of the last accepted report (kept with it: <see cref="ReportedDemand.Checked"/>), known to be
+/// canonical, distinct and held by the node's ENIs as they were then (<see cref="HeldIndex.Enis"/>), with the positions
+/// they occupy. An agent reports its whole list on every pod change, and consecutive lists mostly share their
+/// beginning: <see cref="Check"/> tests only what changed, so a report costs what changed rather than every address
+/// the node's pods hold. Immutable.
 /// </summary>
 internal sealed class CheckedAddresses
 {

@@ -79,9 +79,6 @@ public sealed record LoopState
     /// <summary>A provisioner's intent waiting for discovery before it can be checked (its answer is owed to the caller).</summary>
     public int? UncheckedIntent { get; init; }
 
-    /// <summary>The addresses of the last accepted report as checked against the ENIs (the next report checks what changed).</summary>
-    internal CheckedAddresses? Checked { get; init; }
-
     /// <summary>Whether the node is reading or calling EC2.</summary>
     public bool Busy => Reading != Read.None || Calling is not null;
 }

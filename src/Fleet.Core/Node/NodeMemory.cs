@@ -110,7 +110,22 @@ public sealed record InstanceFacts(string AvailabilityZone, string VpcId, string
 /// <param name="Demand">Used and pending.</param>
 /// <param name="InUse">The addresses in use, or null when the agent never said (then nothing is ever released).</param>
 /// <param name="At">When it was reported.</param>
-public sealed record ReportedDemand(Demand Demand, ImmutableArray<string>? InUse, DateTimeOffset At);
+public sealed record ReportedDemand(Demand Demand, ImmutableArray<string>? InUse, DateTimeOffset At)
+{
+    /// <summary>
+    /// <see cref="InUse"/> as checked against the node's ENIs when it was accepted, so the next report is checked from
+    /// where it differs; null when not known (after a restore, the next report is checked whole). Not persisted, and
+    /// not part of equality: it is derived from the list.
+    /// </summary>
+    internal CheckedAddresses? Checked { get; init; }
+
+    /// <inheritdoc />
+    public bool Equals(ReportedDemand? other) =>
+        other is not null && Demand == other.Demand && Nullable.Equals(InUse, other.InUse) && At == other.At;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Demand, InUse, At);
+}
 
 /// <summary>A mutating call, persisted before it is sent.</summary>
 /// <param name="Action">The call.</param>

@@ -82,16 +82,14 @@ internal static class Reports
             return;
         }
 
-        if (report.InUse is { } inUse && !ReferenceEquals(addresses ??= CheckedAddresses.Check(t.L.Checked, inUse, t.M.Enis), t.L.Checked))
-        {
-            t.L = t.L with { Checked = addresses };
-        }
-
         NodeClusters.ClaimOnReport(t, report.Cluster);
         t.M = t.M with
         {
             Trend = t.M.Trend.Observe(t.Now - DateTimeOffset.UnixEpoch, report.Used + report.Pending),
-            Demand = new ReportedDemand(report.Demand, report.InUse ?? t.M.Demand?.InUse, t.Now),
+            Demand = new ReportedDemand(report.Demand, report.InUse ?? t.M.Demand?.InUse, t.Now)
+            {
+                Checked = report.InUse is { } inUse ? addresses ?? CheckedAddresses.Check(t.M.Demand?.Checked, inUse, t.M.Enis) : t.M.Demand?.Checked,
+            },
         };
         Peaks.Observe(t, report.Demand);
         if (t.M.Demand.Demand != t.Before.Demand?.Demand)
@@ -105,7 +103,7 @@ internal static class Reports
 
     /// <summary>The report's in-use list checked against the node's ENIs, when they are known and it passes.</summary>
     private static CheckedAddresses? Checked(Turn t, AgentReport report) =>
-        report.InUse is { } inUse && t.M.Instance is not null ? CheckedAddresses.Check(t.L.Checked, inUse, t.M.Enis) : null;
+        report.InUse is { } inUse && t.M.Instance is not null ? CheckedAddresses.Check(t.M.Demand?.Checked, inUse, t.M.Enis) : null;
 
     public static void OnSpec(Turn t, NodeSpec spec, string? caller = null)
     {

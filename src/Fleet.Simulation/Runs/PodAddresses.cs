@@ -11,9 +11,11 @@ namespace Fleet.Simulation.Runs;
 /// </summary>
 public sealed class PodAddresses
 {
+    private const int Kept = 4;
+    private readonly ImmutableArray<string>[] _recent = new ImmutableArray<string>[Kept];
     private ImmutableArray<string> _addresses = [];
     private object? _of;
-    private ImmutableArray<string> _inUse = [];
+    private int _next;
 
     /// <summary>The addresses of an allocation, in order; recomputed only when <paramref name="allocation"/> is a new one.</summary>
     /// <param name="allocation">Identifies the allocation: equal (<see cref="object.Equals(object, object)"/>) while it is unchanged.</param>
@@ -26,7 +28,7 @@ public sealed class PodAddresses
         }
 
         _of = allocation;
-        _inUse = [];
+        Array.Clear(_recent);
         var addresses = ImmutableArray.CreateBuilder<string>();
         foreach (var (prefixes, ips) in enis)
         {
@@ -45,16 +47,25 @@ public sealed class PodAddresses
         _addresses = addresses.ToImmutable();
     }
 
-    /// <summary>The addresses <paramref name="pods"/> running pods hold.</summary>
+    /// <summary>
+    /// The addresses <paramref name="pods"/> running pods hold. The lists of the last few pod counts are kept: pods come
+    /// and go around a level, and a report that repeats a list repeats the same array.
+    /// </summary>
     public ImmutableArray<string> InUse(int pods)
     {
         var count = Math.Min(pods, _addresses.Length);
-        if (_inUse.Length != count)
+        foreach (var kept in _recent)
         {
-            _inUse = ImmutableArray.Create(_addresses, 0, count); // the same array while the pods are: reports repeat it
+            if (!kept.IsDefault && kept.Length == count)
+            {
+                return kept;
+            }
         }
 
-        return _inUse;
+        var list = ImmutableArray.Create(_addresses, 0, count);
+        _recent[_next] = list;
+        _next = (_next + 1) % Kept;
+        return list;
     }
 
     /// <summary>What of a release proposal the pods do not use: every prefix none of whose addresses is held, every such IP.</summary>

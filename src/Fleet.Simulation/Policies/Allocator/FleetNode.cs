@@ -24,6 +24,7 @@ internal sealed class FleetNode
     private bool _stepping;
     private bool _left;
     private bool _tickScheduled;
+    private (InstanceFacts Of, FleetSubnets Subnets)? _zone;
 
     public FleetNode(FleetPolicy fleet, SimNode sim)
     {
@@ -81,9 +82,25 @@ internal sealed class FleetNode
     private NodeContext Context()
     {
         var now = DateTimeOffset.UnixEpoch + _fleet.Loop.Now;
-        var subnets = _memory.Instance is { } i ? _fleet.Subnets(i.VpcId, i.AvailabilityZone).View() : SubnetView.Unconstrained;
+        var subnets = Zone()?.View() ?? SubnetView.Unconstrained;
         var groupPeak = NodeLoop.WantsGroupPeak(_memory, _fleet.Options) ? _fleet.Groups.Peak(NodeLoop.GroupKey(_memory, _fleet.Options)!, now) : null;
         return new NodeContext(now, _fleet.Options, subnets, _fleet.Options.LatencyFirst ? _fleet.Waits() : null, groupPeak);
+    }
+
+    /// <summary>The subnets of the node's zone, once its instance is known.</summary>
+    private FleetSubnets? Zone()
+    {
+        if (_memory.Instance is not { } i)
+        {
+            return null;
+        }
+
+        if (_zone is not { } zone || !ReferenceEquals(zone.Of, i))
+        {
+            _zone = zone = (i, _fleet.Subnets(i.VpcId, i.AvailabilityZone));
+        }
+
+        return zone.Subnets;
     }
 
     private void Carry(NodeEffect effect)
@@ -115,14 +132,14 @@ internal sealed class FleetNode
                 PlannedCalls.Send(_fleet.Ec2, call.Action.IsCritical ? CallPath.Critical : CallPath.Housekeeping, Id, call.Cluster ?? _fleet.Options.ClusterName,
                     call.Action, call.ClientToken, result => Step(new CallAnswered(result)));
                 break;
-            case ChangeSubnet change when _memory.Instance is { } i:
-                _fleet.Subnets(i.VpcId, i.AvailabilityZone).Reserve(change.SubnetId, change.Addresses, change.Blocks);
+            case ChangeSubnet change:
+                Zone()?.Reserve(change.SubnetId, change.Addresses, change.Blocks);
                 break;
-            case MarkSubnetExhausted exhausted when _memory.Instance is { } i:
-                _fleet.Subnets(i.VpcId, i.AvailabilityZone).MarkExhausted(exhausted.SubnetId, exhausted.PrefixesOnly);
+            case MarkSubnetExhausted exhausted:
+                Zone()?.MarkExhausted(exhausted.SubnetId, exhausted.PrefixesOnly);
                 break;
-            case MarkSubnetImpaired impaired when _memory.Instance is { } i:
-                _fleet.Subnets(i.VpcId, i.AvailabilityZone).MarkImpaired(impaired.SubnetId);
+            case MarkSubnetImpaired impaired:
+                Zone()?.MarkImpaired(impaired.SubnetId);
                 break;
             case Save:
                 if (_agent.Publish() is { } report)
