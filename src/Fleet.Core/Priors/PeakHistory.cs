@@ -21,6 +21,10 @@ public sealed class PeakHistory
     private readonly SortedDictionary<int, double> _bins = [];
     private DateTimeOffset _landmark;
 
+    // The undecayed total and the last quantile asked, until the bins change: decay scales every weight alike, so a
+    // quantile does not move with time, and nodes read it far more often than peaks are recorded.
+    private (double Total, double Quantile, int? Pods)? _read;
+
     /// <summary>An empty history.</summary>
     /// <param name="halfLife">How long until a peak counts half (<see cref="PriorOptions.Window"/>).</param>
     /// <param name="landmark">The time weights are relative to (any time; the first peak's is a good one).</param>
@@ -43,6 +47,7 @@ public sealed class PeakHistory
         Renormalize(peak.At);
         var bin = Bin(peak.Pods);
         _bins[bin] = _bins.GetValueOrDefault(bin) + Weight(peak.At);
+        _read = null;
     }
 
     /// <summary>Takes out a peak added before (a node whose peak rose replaces it); a peak never added changes nothing.</summary>
@@ -54,6 +59,7 @@ public sealed class PeakHistory
             return;
         }
 
+        _read = null;
         var left = weight - Weight(peak.At);
         if (left <= Negligible * Weight(peak.At))
         {
@@ -74,12 +80,29 @@ public sealed class PeakHistory
     /// </summary>
     public int? Quantile(double quantile, double minNodes, DateTimeOffset now)
     {
-        var total = _bins.Values.Sum();
+        if (_read is not { } read)
+        {
+            _read = read = (_bins.Values.Sum(), double.NaN, null);
+        }
+
+        var total = read.Total;
         if (total <= 0 || total * Decay(now) < minNodes - CountSlack)
         {
             return null;
         }
 
+        if (read.Quantile.Equals(quantile))
+        {
+            return read.Pods;
+        }
+
+        var pods = Find(quantile, total);
+        _read = (total, quantile, pods);
+        return pods;
+    }
+
+    private int Find(double quantile, double total)
+    {
         var wanted = Math.Clamp(quantile, 0, 1) * total * (1 - 1e-12); // a hair under, against rounding at an exact boundary
         var running = 0d;
         foreach (var (pods, weight) in _bins)
@@ -132,6 +155,7 @@ public sealed class PeakHistory
             return;
         }
 
+        _read = null;
         foreach (var pods in _bins.Keys.ToList())
         {
             var scaled = _bins[pods] / weight;
