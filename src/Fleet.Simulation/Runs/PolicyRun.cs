@@ -19,6 +19,7 @@ public static class PolicyRun
     /// <summary>Runs <paramref name="policy"/> through <paramref name="scenario"/>; <paramref name="progress"/> gets the fraction done.</summary>
     public static PolicyResult Execute(Scenario scenario, IPolicy policy, int seed, Action<double>? progress = null)
     {
+        using var batch = BatchCollection.Enter();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = TimeProvider.System.GetTimestamp();
         var loop = new EventLoop(seed);
