@@ -40,4 +40,27 @@ public sealed class DemandTrendModelTests
             Assert.Equal((low.Seconds, low.Total), (snapshot.LowSeconds, snapshot.LowTotal));
         }
     }
+
+    [Fact]
+    public void A_trend_is_a_value_reports_after_it_do_not_change_it_whatever_they_branch_into()
+    {
+        // Trends share storage with the trends they came from; every earlier value must still answer as it did.
+        var random = new Random(5);
+        var window = TimeSpan.FromSeconds(120);
+        var kept = new List<(DemandTrend Trend, int Growth, DemandTrendSnapshot Snapshot)>();
+        var trend = new DemandTrend(window);
+        for (var i = 1; i <= 2_000; i++)
+        {
+            var at = TimeSpan.FromSeconds(i);
+            var from = kept.Count > 0 && random.Next(4) == 0 ? kept[random.Next(kept.Count)].Trend : trend; // branch off an old one
+            trend = from.Observe(at, random.Next(3) == 0 ? random.Next(0, 50) : 50 + i); // ramps, with falls
+            kept.Add((trend, trend.RecentGrowth, trend.Snapshot()));
+        }
+
+        foreach (var (old, growth, snapshot) in kept)
+        {
+            Assert.Equal(growth, old.RecentGrowth);
+            Assert.Equal(snapshot, old.Snapshot());
+        }
+    }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Fleet.Core.Planning;
 
 /// <summary>
@@ -27,7 +25,7 @@ public sealed class DemandTrend
     // The window's samples that can still be its lowest (a sample with a later one at or below it never will): totals
     // rise from front to back, so the front is the window's low — the latest of equal lows. A sample leaves at the front
     // once it is older than the window or more than MaxSamples reports back (a chatty agent: the memory stays bounded).
-    private readonly ImmutableArray<Sample> _lows;
+    private readonly LowSamples _lows;
     private readonly long _seen;
     private readonly double? _lastSeconds;
     private readonly int _lastTotal;
@@ -35,11 +33,11 @@ public sealed class DemandTrend
     /// <summary>A trend with no reports yet.</summary>
     /// <param name="window">How far back "recent" growth reaches, and the rate's time constant; default 5 minutes.</param>
     public DemandTrend(TimeSpan? window = null)
-        : this(window ?? TimeSpan.FromMinutes(5), 0, [], 0, null, 0)
+        : this(window ?? TimeSpan.FromMinutes(5), 0, default, 0, null, 0)
     {
     }
 
-    private DemandTrend(TimeSpan window, double growth, ImmutableArray<Sample> lows, long seen, double? lastSeconds, int lastTotal)
+    private DemandTrend(TimeSpan window, double growth, LowSamples lows, long seen, double? lastSeconds, int lastTotal)
     {
         Window = window;
         GrowthPerSecond = growth;
@@ -56,13 +54,13 @@ public sealed class DemandTrend
     public double GrowthPerSecond { get; }
 
     /// <summary>Demand now minus the lowest demand within the window (0 when it did not grow).</summary>
-    public int RecentGrowth => _lows.IsEmpty ? 0 : Math.Max(_lastTotal - _lows[0].Total, 0);
+    public int RecentGrowth => _lows.IsEmpty ? 0 : Math.Max(_lastTotal - _lows.Front.Total, 0);
 
     /// <summary>The state to persist, small and fixed in size.</summary>
     public DemandTrendSnapshot Snapshot() =>
         _lows.IsEmpty
             ? new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, 0, 0)
-            : new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, _lows[0].Seconds, _lows[0].Total);
+            : new DemandTrendSnapshot(GrowthPerSecond, _lastSeconds, _lastTotal, _lows.Front.Seconds, _lows.Front.Total);
 
     /// <summary>A trend that carries on from <paramref name="snapshot"/>.</summary>
     public static DemandTrend Restore(DemandTrendSnapshot? snapshot, TimeSpan? window = null)
@@ -73,14 +71,14 @@ public sealed class DemandTrend
             return empty;
         }
 
-        var lows = ImmutableArray<Sample>.Empty;
+        var lows = default(LowSamples);
         var seen = 0;
         if (snapshot.LowSeconds < last)
         {
-            lows = Push(lows, new Sample(++seen, snapshot.LowSeconds, snapshot.LowTotal));
+            lows = lows.Push(new LowSamples.Sample(++seen, snapshot.LowSeconds, snapshot.LowTotal));
         }
 
-        lows = Push(lows, new Sample(++seen, last, snapshot.LastTotal));
+        lows = lows.Push(new LowSamples.Sample(++seen, last, snapshot.LastTotal));
         return new DemandTrend(empty.Window, snapshot.GrowthPerSecond, lows, seen, last, snapshot.LastTotal);
     }
 
@@ -103,7 +101,7 @@ public sealed class DemandTrend
         }
 
         var seen = _seen + 1;
-        var lows = Push(_lows, new Sample(seen, seconds, total), seconds - Window.TotalSeconds, seen - MaxSamples);
+        var lows = _lows.Push(new LowSamples.Sample(seen, seconds, total), seconds - Window.TotalSeconds, seen - MaxSamples);
         return new DemandTrend(Window, growth, lows, seen, seconds, total);
     }
 
@@ -124,35 +122,4 @@ public sealed class DemandTrend
         var byWait = horizon > TimeSpan.Zero ? GrowthPerSecond * horizon.TotalSeconds : 0;
         return (int)Math.Round(Math.Max(byWait, RecentGrowth) * factor, MidpointRounding.AwayFromZero);
     }
-
-    /// <summary>
-    /// <paramref name="lows"/> with <paramref name="sample"/> at the back: the samples at or above it dropped from the
-    /// back, those before <paramref name="notBefore"/> seconds or at or below sequence <paramref name="notAtOrBelow"/>
-    /// from the front.
-    /// </summary>
-    private static ImmutableArray<Sample> Push(ImmutableArray<Sample> lows, Sample sample, double notBefore = double.MinValue, long notAtOrBelow = long.MinValue)
-    {
-        var start = 0;
-        while (start < lows.Length && (lows[start].Seconds < notBefore || lows[start].Seq <= notAtOrBelow))
-        {
-            start++;
-        }
-
-        var end = lows.Length;
-        while (end > start && lows[end - 1].Total >= sample.Total)
-        {
-            end--;
-        }
-
-        var next = ImmutableArray.CreateBuilder<Sample>(end - start + 1);
-        for (var i = start; i < end; i++)
-        {
-            next.Add(lows[i]);
-        }
-
-        next.Add(sample);
-        return next.MoveToImmutable();
-    }
-
-    private readonly record struct Sample(long Seq, double Seconds, int Total);
 }
