@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Fleet.Abstractions.Messages;
 using Fleet.Silo.Tests.Infrastructure;
+using Fleet.Testing;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Interactions;
@@ -32,8 +33,12 @@ public sealed class FleetPageScaleTests(IndexedSilo fixture, ITestOutputHelper o
         }
 
         var ready = await fixture.Silo.ReportAndWaitReadyAsync(real, 20);
-        // This class's silo lists only the real node so far: its line as the API gives it.
-        var apiLine = JsonNode.Parse(await fixture.Silo.Http.GetStringAsync("/api/v1/nodes"))!.AsArray().Single(n => n!["instanceId"]!.GetValue<string>() == real)!;
+        // This class's silo lists only the real node so far: its line as the API gives it, once the index holds the
+        // line the node published when it became ready (the index is told after the node's own view changes).
+        var apiLine = await Eventually.Until(
+            async () => JsonNode.Parse(await fixture.Silo.Http.GetStringAsync("/api/v1/nodes"))!.AsArray().Single(n => n!["instanceId"]!.GetValue<string>() == real)!,
+            line => string.Equals(line["status"]!.GetValue<string>(), "ready", StringComparison.OrdinalIgnoreCase) && line["available"]!.GetValue<int>() == ready.Available,
+            $"the fleet index lists {real} as ready with {ready.Available} addresses available");
         var synthetic = Enumerable.Range(1, Nodes - 1).Select(Synthetic).ToList();
         await fixture.PublishAsync(synthetic);
 
