@@ -11,7 +11,7 @@ namespace Fleet.Core.Throttling;
 /// decides when to <see cref="Dispatch"/> (after each event and at <see cref="NextDispatchIn"/>). Not thread-safe: the
 /// throttle grain and the simulator call it from one thread.
 /// </summary>
-public sealed class ThrottleScheduler
+public sealed partial class ThrottleScheduler
 {
     /// <summary>The cluster of requests that name none: a Fleet serving one cluster need not name it.</summary>
     public const string UnnamedCluster = "";
@@ -137,55 +137,6 @@ public sealed class ThrottleScheduler
         return lane.Bucket.TimeUntilAvailable();
     }
 
-    /// <summary>Grants every request that can be granted now, in urgency order.</summary>
-    public IReadOnlyList<Grant> Dispatch()
-    {
-        var now = _time.GetUtcNow();
-        ReclaimExpired(now);
-        if (_clusters.ForgetIdle(now))
-        {
-            Reshare();
-        }
-
-        List<Grant>? grants = null;
-        foreach (var lane in _lanes.Values)
-        {
-            if (lane.CriticalCount == 0 && lane.HousekeepingCount == 0)
-            {
-                continue;
-            }
-
-            lane.Adapt(now);
-            while (lane.NextCritical() is { } part)
-            {
-                (grants ??= []).Add(GrantNext(lane, part, WorkClass.Critical, now));
-            }
-        }
-
-        _dispatchAt = now;
-        foreach (var lane in _lanes.Values)
-        {
-            while (lane.NextHousekeeping(_mayKeepHouse, _options.HousekeepingReserve) is { } part)
-            {
-                (grants ??= []).Add(GrantNext(lane, part, WorkClass.Housekeeping, now));
-            }
-        }
-
-        return grants ?? (IReadOnlyList<Grant>)[];
-    }
-
-    /// <summary>When <see cref="Dispatch"/> could next grant something (null when nothing waits).</summary>
-    public TimeSpan? NextDispatchIn()
-    {
-        TimeSpan? next = null;
-        var now = _time.GetUtcNow();
-        foreach (var lane in _lanes.Values)
-        {
-            next = Min(next, lane.NextIn(_clusters, _options.HousekeepingReserve, now));
-        }
-
-        return Min(next, _grants.NextExpiryIn(now, Lease));
-    }
 
     /// <summary>Records what happened to a grant; a throttle teaches the lane, an unused token goes back.</summary>
     public void Complete(long grantId, CallOutcome outcome)
@@ -287,17 +238,4 @@ public sealed class ThrottleScheduler
             lane.Shares.Reshare(shares);
         }
     }
-
-    private void ReclaimExpired(DateTimeOffset now)
-    {
-        foreach (var id in _grants.Expired(now, Lease))
-        {
-            Complete(id, CallOutcome.Sent);
-        }
-    }
-
-    // The lease is EC2 time, like the other durations: a compressed run reclaims a lost grant as much sooner.
-    private TimeSpan Lease => TimeSpan.FromTicks((long)(_options.GrantLease.Ticks / _options.TimeScale));
-
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 }
