@@ -112,4 +112,23 @@ public sealed class AwsEc2PortTests(EmulatorServerFixture fixture) : IClassFixtu
         Assert.Equal(Ec2ErrorKind.Transient, result.Error!.Kind);
         Assert.Equal(1, fixture.Region.Trail().Skip(before).Count(t => t.Action == "UnassignPrivateIpAddresses"));
     }
+
+    [Fact]
+    public async Task A_call_that_outlasts_the_client_timeout_is_a_transient_timeout_not_an_exception()
+    {
+        // The SDK reports its own timeout as a TimeoutException; escaping the port, it would end the node's turn with
+        // its call never answered, and the node would wait on it for as long as it stays active.
+        var (instance, _) = Launch();
+        var eth0 = fixture.Region.Snapshot().NetworkInterfaces.Single(n => n.Attachment?.InstanceId == instance).NetworkInterfaceId;
+        fixture.Region.SetFaults(new Dictionary<string, Emulator.Options.ActionFaultOptions>
+        {
+            ["AssignPrivateIpAddresses"] = new() { Timeout = new Emulator.Options.TimeoutRule { Count = 1, After = TimeSpan.FromSeconds(5) } },
+        });
+
+        var result = await fixture.PortWithTimeout(TimeSpan.FromMilliseconds(500))
+            .AssignPrivateIpAddressesAsync(new AssignRequest(eth0, AddressKind.Ip, 1), default);
+
+        Assert.Equal(Ec2ErrorKind.Transient, result.Error!.Kind);
+        Assert.Equal("Timeout", result.Error.Code);
+    }
 }

@@ -15,6 +15,10 @@ public sealed class EmulatorServerFixture : IAsyncLifetime
 
     private Ec2EmulatorServer _server = null!;
 
+    /// <summary>A port on the same emulator whose client gives up after <paramref name="timeout"/>.</summary>
+    public IEc2Port PortWithTimeout(TimeSpan timeout) =>
+        new AwsEc2Port(Ec2ClientFactory.Create(new Ec2Options { ServiceUrl = _server.BaseAddress.ToString(), Timeout = timeout }));
+
     public async Task InitializeAsync()
     {
         var options = new EmulatorOptions { AddressSelection = AddressSelection.Lowest };

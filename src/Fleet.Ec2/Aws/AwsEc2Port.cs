@@ -204,6 +204,11 @@ public sealed class AwsEc2Port(IAmazonEC2 client) : IEc2Port
         {
             return new Ec2Error(Ec2ErrorKind.Transient, "NetworkError", e.Message, null);
         }
+        catch (TimeoutException e)
+        {
+            // The SDK's own request timeout (Fleet:Ec2:Timeout) surfaces as a TimeoutException.
+            return new Ec2Error(Ec2ErrorKind.Transient, "Timeout", e.Message, null);
+        }
         catch (TaskCanceledException e) when (e.InnerException is TimeoutException || !e.CancellationToken.IsCancellationRequested)
         {
             return new Ec2Error(Ec2ErrorKind.Transient, "Timeout", e.Message, null);
