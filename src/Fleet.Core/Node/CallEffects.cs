@@ -36,7 +36,7 @@ public static class CallEffects
 
             case (CreateInterface create, InterfaceCreated created):
             {
-                var eni = WithoutPrimary(created.Eni);
+                var eni = AsHeld(created.Eni);
                 var addresses = eni.Addresses(usePrimary: false);
                 var blocks = eni.Prefixes.Length + ((eni.SecondaryIps.Length + 15) / 16);
                 var enis = node.Enis.RemoveAll(e => e.Id == eni.Id).Add(eni);
@@ -64,7 +64,40 @@ public static class CallEffects
         }
     }
 
-    /// <summary>The ENI with its primary address removed from its secondary IPs, should an answer have listed it there.</summary>
-    public static Eni WithoutPrimary(Eni eni) =>
-        eni.SecondaryIps.Contains(eni.PrimaryIp) ? eni with { SecondaryIps = eni.SecondaryIps.Remove(eni.PrimaryIp) } : eni;
+    /// <summary>
+    /// The ENI as the node holds it, whatever an answer lists: its primary is never among its secondary IPs, and an
+    /// address or prefix listed twice is held once. EC2 never lists one twice; moto's CreateNetworkInterface draws its
+    /// secondary IPs at random and can draw one twice, and a node that took that at its word would hand one address to
+    /// two pods.
+    /// </summary>
+    public static Eni AsHeld(Eni eni)
+    {
+        if (!eni.SecondaryIps.Contains(eni.PrimaryIp) && !HasRepeats(eni.SecondaryIps) && !HasRepeats(eni.Prefixes))
+        {
+            return eni;
+        }
+
+        return eni with
+        {
+            SecondaryIps = [.. eni.SecondaryIps.Where(ip => ip != eni.PrimaryIp).Distinct(StringComparer.Ordinal)],
+            Prefixes = [.. eni.Prefixes.Distinct(StringComparer.Ordinal)],
+        };
+    }
+
+    private static bool HasRepeats(ImmutableArray<string> values)
+    {
+        // An ENI holds at most 50 addresses: pairs are cheaper than a set, and allocate nothing.
+        for (var i = 1; i < values.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(values[i], values[j], StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }

@@ -131,7 +131,7 @@ internal static class Discovery
     /// <summary>
     /// The ENIs to plan from: those attached to this instance, and those created for it (tagged) and not attached, but not
     /// ones it abandoned; ENIs it created within the grace that the describe does not show yet are kept. Attached first,
-    /// by device index; an ENI's primary address is never among its secondary IPs, whatever the answer says.
+    /// by device index; an ENI's addresses are as it holds them (<see cref="CallEffects.AsHeld"/>), whatever the answer says.
     /// </summary>
     internal static ImmutableArray<Eni> Merge(NodeMemory m, ImmutableArray<SeenEni> seen, DateTimeOffset now, TimeSpan grace)
     {
@@ -139,7 +139,7 @@ internal static class Discovery
         var merged = seen
             .Where(s => !m.Abandoned.Contains(s.Eni.Id))
             .Where(s => s.AttachedTo is { } owner ? owner == id : s.Eni.Attachment is null && FleetTags.IsOwnedBy(s.Eni, id))
-            .Select(s => CallEffects.WithoutPrimary(s.Eni))
+            .Select(s => CallEffects.AsHeld(s.Eni))
             .ToList();
         foreach (var recent in m.Enis)
         {

@@ -75,6 +75,32 @@ public sealed class CallTests
     }
 
     [Fact]
+    public void An_address_an_answer_lists_twice_is_held_once_so_no_two_pods_get_it()
+    {
+        var node = new LoopHarness(new NodeSpec { PrefixDelegation = PrefixDelegation.Off, FirstInterfaceIndex = 1 });
+        node.Start(4);
+        node.Grant(1, Ec2Action.CreateNetworkInterface);
+
+        // moto's CreateNetworkInterface draws its secondary IPs at random, and can draw one twice.
+        var created = LoopHarness.Eni("eni-0made", -1, ips: ["10.0.0.21", "10.0.0.22", "10.0.0.21", "10.0.0.23"]);
+        node.Answer(new InterfaceCreated(created));
+
+        Assert.Equal(["10.0.0.21", "10.0.0.22", "10.0.0.23"], node.Memory.Enis.Single(e => e.Id == "eni-0made").SecondaryIps.ToArray());
+    }
+
+    [Fact]
+    public void A_describe_listing_an_address_twice_leaves_it_held_once_and_counted_once()
+    {
+        var node = new LoopHarness(new NodeSpec { PrefixDelegation = PrefixDelegation.Off });
+        node.Start(2);
+
+        node.Described(LoopHarness.Eth0 with { SecondaryIps = ["10.0.0.11", "10.0.0.12", "10.0.0.11"], Prefixes = [] });
+
+        Assert.Equal(["10.0.0.11", "10.0.0.12"], node.Memory.Enis[0].SecondaryIps.ToArray());
+        Assert.Equal(2, NodeStanding.Targets(node.Memory)!.Available);
+    }
+
+    [Fact]
     public void A_create_whose_answer_was_lost_is_retried_with_the_same_token_and_a_describe_showing_its_eni_settles_it()
     {
         var node = new LoopHarness(new NodeSpec { PrefixDelegation = PrefixDelegation.On, FirstInterfaceIndex = 1 });
