@@ -16,6 +16,7 @@ public sealed class SecondaryIpTests(MotoFixture moto, ITestOutputHelper output)
     [Fact]
     public async Task Secondary_ip_nodes_reach_their_targets_and_no_eni_primary_is_ever_usable()
     {
+        await moto.SeedAsync(1);
         await using var silo = await moto.StartSiloAsync();
         var ids = await moto.LaunchAsync(3);
         // m5.large: 3 ENIs × 9 secondary IPs. used 1 + pre-allocate 8 fits eth0; used 12 (20) takes eth0 and two created and
