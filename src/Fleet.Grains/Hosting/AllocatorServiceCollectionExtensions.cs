@@ -65,6 +65,7 @@ public static class AllocatorServiceCollectionExtensions
         });
         services.TryAddSingleton<InstanceLimitsProvider>();
         services.TryAddSingleton<DescribeBatcher>();
+        services.TryAddSingleton<SiloDeparture>();
         return services;
     }
 }

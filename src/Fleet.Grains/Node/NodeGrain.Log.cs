@@ -114,4 +114,7 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "{InstanceId}: EC2 accepted {Action} but no capacity appeared ({InARow} in a row; stopped: {Stopped})")]
     private static partial void LogNoProgress(ILogger logger, string instanceId, string action, int inARow, bool stopped);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Information, Message = "{InstanceId}: the silo is stopping; the node stops before {Next} (EC2 keeps the truth its next activation reads)")]
+    private static partial void LogLeaving(ILogger logger, string instanceId, string next);
 }

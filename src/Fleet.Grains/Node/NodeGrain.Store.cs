@@ -1,4 +1,6 @@
 using Fleet.Abstractions.Grains;
+using Fleet.Core.Node;
+using Fleet.Grains.Hosting;
 
 namespace Fleet.Grains.Node;
 
@@ -16,6 +18,32 @@ public sealed partial class NodeGrain
         await PublishAsync();
         return null;
     }
+
+    /// <summary>
+    /// The silo is stopping (<see cref="SiloDeparture"/>): the node stops before <paramref name="next"/> and says nothing
+    /// more. What it has not applied (a call's answer, a describe) stays with EC2, the source of truth its next activation
+    /// reads first; a call in flight is settled from its intent, written before EC2 saw the call (a create is retried
+    /// with its client token, so it yields the same ENI). The memory is written once, while a write can still land.
+    /// </summary>
+    private async Task<AnswerReport?> LeaveAsync(string next)
+    {
+        if (_left)
+        {
+            return null;
+        }
+
+        _left = true;
+        LogLeaving(_logger, InstanceId, next);
+        if (_departure.CanWriteState && await TryWriteAsync(_store.State.Version + 1) is { } failure)
+        {
+            LogStoreFailed(_logger, InstanceId, failure.Message);
+        }
+
+        return null;
+    }
+
+    /// <summary><paramref name="work"/>'s result, unless the silo begins to stop first (then OperationCanceledException).</summary>
+    private Task<T> UnlessStopping<T>(Task<T> work) => _departure.IsStopping || work.IsCompleted ? work : work.WaitAsync(_departure.Stopping);
 
     /// <summary>Writes the state as the memory holds it; returns the failure (the state stays unsaved) rather than throwing.</summary>
     private async Task<Exception?> TryWriteAsync(long version)
@@ -49,6 +77,11 @@ public sealed partial class NodeGrain
 
     private async Task PublishAsync()
     {
+        if (_departure.LeavingAlone)
+        {
+            return; // the index and the observers' gateway end with the silo; the next activation publishes afresh
+        }
+
         var allocation = BuildAllocation();
         var summary = NodeViews.Summary(_memory, allocation, _store.State.UpdatedAt ?? Now, _options);
         if (_published is not null && NodeViews.SameLine(_published, summary))

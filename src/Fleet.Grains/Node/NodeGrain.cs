@@ -32,10 +32,12 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     private readonly ObserverManager<INodeObserver> _observers;
     private readonly SubnetCache _subnets;
     private readonly GroupPeakCache _groupPeak;
+    private readonly SiloDeparture _departure;
     private NodeMemory _memory = null!;
     private IGrainTimer? _tick;
     private NodeSummary? _published;
     private bool _unsaved;
+    private bool _left;
 
     /// <summary>Creates the grain.</summary>
     public NodeGrain(
@@ -46,6 +48,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
         IOptions<AllocatorOptions> options,
         FleetClock clock,
         AllocatorInstruments instruments,
+        SiloDeparture departure,
         ILogger<NodeGrain> logger)
     {
         _store = store;
@@ -54,6 +57,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
         _clock = clock;
         _instruments = instruments;
         _logger = logger;
+        _departure = departure;
         _observers = new ObserverManager<INodeObserver>(TimeSpan.FromMinutes(5), logger);
         _subnets = new SubnetCache(clock.Grains, _options.SubnetCacheFreshness);
         _groupPeak = new GroupPeakCache(clock.Grains, _options.SubnetCacheFreshness);
@@ -135,7 +139,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     /// Steps the loop from <paramref name="first"/> until it is quiet; returns the report's answer, if one was owed. A
     /// failed state write never loses an event: an intent that could not be written is not called (the loop hears
     /// <see cref="CallAbandoned"/>), a save that failed is tried again at the end of the next run, and the failure is
-    /// rethrown to the caller once the loop is quiet, so an agent whose report was not made durable reports again.
+    /// rethrown to the caller once the loop is quiet, so an agent whose report was not made durable reports again. On a
+    /// stopping silo the node stops where it is (<see cref="LeaveAsync"/>), even while EC2 has its call.
     /// </summary>
     private async Task<AnswerReport?> RunAsync(NodeEvent first, Action<AnswerSpec>? specAnswer = null, Action<AnswerIntent>? intentAnswer = null)
     {
@@ -143,47 +148,64 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
         Exception? storeFailure = null;
         var events = new Queue<NodeEvent>();
         events.Enqueue(first);
-        while (events.TryDequeue(out var e))
+        try
         {
-            var step = NodeLoop.Step(_memory, e, await ContextAsync());
-            _memory = step.Memory;
-            var persisted = true;
-            foreach (var effect in step.Effects)
+            while (events.TryDequeue(out var e))
             {
-                switch (effect)
+                if (_departure.IsStopping)
                 {
-                    case AnswerReport a:
-                        answer = a;
-                        break;
-                    case AnswerSpec s:
-                        specAnswer?.Invoke(s);
-                        break;
-                    case AnswerIntent i:
-                        intentAnswer?.Invoke(i);
-                        break;
-                    case DescribeInstance:
-                        events.Enqueue(await _ec2.DescribeInstanceAsync(InstanceId, Throttle));
-                        break;
-                    case DescribeInterfaces:
-                        events.Enqueue(await _ec2.DescribeInterfacesAsync(InstanceId));
-                        break;
-                    case Persist:
-                        storeFailure ??= await TryWriteAsync(_store.State.Version);
-                        persisted = storeFailure is null;
-                        break;
-                    case CallEc2 call:
-                        events.Enqueue(persisted
-                            ? new CallAnswered(await _ec2.CallAsync(InstanceId, call.Action, call.ClientToken, call.Cluster))
-                            : new CallAbandoned(storeFailure!.Message));
-                        break;
-                    case Save:
-                        storeFailure ??= await SaveAsync();
-                        break;
-                    default:
-                        await CarryAsync(effect);
-                        break;
+                    return await LeaveAsync(e.GetType().Name);
+                }
+
+                var step = NodeLoop.Step(_memory, e, await ContextAsync());
+                _memory = step.Memory;
+                var persisted = true;
+                foreach (var effect in step.Effects)
+                {
+                    if (_departure.IsStopping)
+                    {
+                        return await LeaveAsync(effect.GetType().Name);
+                    }
+
+                    switch (effect)
+                    {
+                        case AnswerReport a:
+                            answer = a;
+                            break;
+                        case AnswerSpec s:
+                            specAnswer?.Invoke(s);
+                            break;
+                        case AnswerIntent i:
+                            intentAnswer?.Invoke(i);
+                            break;
+                        case DescribeInstance:
+                            events.Enqueue(await UnlessStopping(_ec2.DescribeInstanceAsync(InstanceId, Throttle)));
+                            break;
+                        case DescribeInterfaces:
+                            events.Enqueue(await UnlessStopping(_ec2.DescribeInterfacesAsync(InstanceId)));
+                            break;
+                        case Persist:
+                            storeFailure ??= await TryWriteAsync(_store.State.Version);
+                            persisted = storeFailure is null;
+                            break;
+                        case CallEc2 call:
+                            events.Enqueue(persisted
+                                ? new CallAnswered(await UnlessStopping(_ec2.CallAsync(InstanceId, call.Action, call.ClientToken, call.Cluster)))
+                                : new CallAbandoned(storeFailure!.Message));
+                            break;
+                        case Save:
+                            storeFailure ??= await SaveAsync();
+                            break;
+                        default:
+                            await CarryAsync(effect);
+                            break;
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException) when (_departure.IsStopping)
+        {
+            return await LeaveAsync("an EC2 answer"); // abandoned by UnlessStopping
         }
 
         if (_unsaved && storeFailure is null)
