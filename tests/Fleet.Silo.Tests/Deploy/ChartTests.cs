@@ -108,6 +108,25 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Cluster_tokens_come_from_a_secret_whose_keys_are_cluster_names()
+    {
+        Assert.DoesNotContain(Manifest.Sequence(Manifest.Container(Default()), "envFrom"), e => e.Children.ContainsKey("secretRef"));
+
+        var objects = _chart.Render(set: [("http.token", Token), ("http.clusterTokensSecret", "fleet-cluster-tokens")]);
+
+        var fromSecret = Manifest.Sequence(Manifest.Container(objects), "envFrom").Single(e => e.Children.ContainsKey("secretRef"));
+        Assert.Equal("fleet-cluster-tokens", Manifest.Path(fromSecret, "secretRef", "name").ToString());
+        // A key "staging" becomes Fleet__Http__ClusterTokens__staging, which the silo reads as the staging cluster's token.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            new($"{fromSecret["prefix"]}staging".Replace("__", ":", StringComparison.Ordinal), "staging-token-0123456789"),
+            new("Fleet:Http:BearerToken", Token),
+            new("Fleet:Clustering:ConnectionString", "redis:6379"),
+        ]).Build();
+        Assert.Equal("staging-token-0123456789", SiloSettings.Load(configuration).Http.ClusterTokens["staging"]);
+    }
+
+    [Fact]
     public void Only_the_releases_own_silos_reach_the_silo_port_and_every_container_port_has_a_rule()
     {
         foreach (var objects in new[] { Default(), Production() })
