@@ -7,13 +7,13 @@ public sealed partial class Ec2Region
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "EC2 emulator: {Action} answered {Code}: {Message}")]
+        [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "EC2 emulator: {Action} answered {Code}: {Message}")]
         public static partial void CallFailed(ILogger logger, Fleet.Core.Throttling.Ec2Action action, string code, string message);
 
-        [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "EC2 emulator: region {Region} reset to its initial state")]
+        [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "EC2 emulator: region {Region} reset to its initial state")]
         public static partial void RegionReset(ILogger logger, string region);
 
-        [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "EC2 emulator: fault table replaced ({Entries} entries)")]
+        [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "EC2 emulator: fault table replaced ({Entries} entries)")]
         public static partial void FaultsSet(ILogger logger, int entries);
     }
 }

@@ -70,7 +70,7 @@ public sealed partial class Ec2EmulatorServer : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3010, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 7010, Level = LogLevel.Information,
             Message = "EC2 emulator listening on {Address} (region {Region}, time compression {Compression})")]
         public static partial void Listening(ILogger logger, Uri address, string region, double compression);
     }

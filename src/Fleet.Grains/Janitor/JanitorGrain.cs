@@ -156,9 +156,9 @@ public sealed partial class JanitorGrain(IEc2Port ec2, IOptions<AllocatorOptions
 
     private JanitorView View() => new(_candidates.ToImmutableDictionary(StringComparer.Ordinal), [.. _deleted], _passes, _lastPassAt, _lastError);
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Janitor deleted detached ENI {EniId}")]
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Janitor deleted detached ENI {EniId}")]
     private static partial void LogDeleted(ILogger logger, string eniId);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Janitor could not delete {EniId}: {Error}")]
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Janitor could not delete {EniId}: {Error}")]
     private static partial void LogDeleteFailed(ILogger logger, string eniId, string error);
 }
