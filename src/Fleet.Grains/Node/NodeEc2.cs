@@ -63,7 +63,24 @@ internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLi
         }
     }
 
+    /// <summary>
+    /// Makes the call and answers with its result. Whatever the client throws becomes a transient failure: an exception
+    /// escaping here would end the node's turn with its call never answered, and the node would wait on it for as long
+    /// as it stays active. The loop treats the outcome as unknown (a create is retried with its client token).
+    /// </summary>
     public async Task<CallResult> CallAsync(string instanceId, PlannedAction action, string? clientToken, string? cluster)
+    {
+        try
+        {
+            return await CallCoreAsync(instanceId, action, clientToken, cluster);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ArgumentOutOfRangeException))
+        {
+            return new CallFailed(new Ec2Failure(Core.Errors.Ec2ErrorKind.Transient, "ClientError", $"the EC2 client failed: {e.GetType().Name}: {e.Message}"));
+        }
+    }
+
+    private async Task<CallResult> CallCoreAsync(string instanceId, PlannedAction action, string? clientToken, string? cluster)
     {
         switch (action)
         {
