@@ -32,16 +32,18 @@ public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper
         _driver.FindElement(By.Id("search")).SendKeys(id);
         var row = wait.Until(d => d.FindElements(By.CssSelector($".vt-row[data-instance-id='{id}']")).FirstOrDefault()?.Text);
         Assert.Contains("m5.xlarge", row, StringComparison.Ordinal);
-        Assert.Equal("fleet", _driver.FindElement(By.CssSelector($".vt-row[data-instance-id='{id}'] [data-col='cluster']")).Text); // Fleet:Cluster:Name's default
+        // Found and read in one wait: the page redraws its rows and tables on every poll, so an element found by one
+        // WebDriver command can be gone (stale) by the next.
+        Assert.Equal("fleet", wait.Until(d => d.FindElement(By.CssSelector($".vt-row[data-instance-id='{id}'] [data-col='cluster']")).Text)); // Fleet:Cluster:Name's default
         wait.Until(d => { d.FindElement(By.CssSelector($".vt-row[data-instance-id='{id}']")).Click(); return true; });
         var detail = wait.Until(d => d.FindElement(By.Id("detail-body")).Text is var text && prefixes.All(p => text.Contains(p, StringComparison.Ordinal)) ? text : null);
         Assert.Contains("20 used", detail, StringComparison.Ordinal);
-        Assert.Equal(id, _driver.FindElement(By.Id("detail-id")).Text);
+        Assert.Equal(id, wait.Until(d => d.FindElement(By.Id("detail-id")).Text));
 
-        var assign = wait.Until(d => d.FindElements(By.CssSelector("#throttle tbody tr[data-action='AssignPrivateIpAddresses']")).FirstOrDefault());
-        Assert.Contains("/ 95", assign!.Text, StringComparison.Ordinal);
-        var share = wait.Until(d => d.FindElements(By.CssSelector("#throttle-clusters tbody tr[data-cluster='fleet']")).FirstOrDefault());
-        Assert.Contains("100 %", share!.Text, StringComparison.Ordinal); // one cluster: the whole of every bucket
+        var assign = wait.Until(d => d.FindElements(By.CssSelector("#throttle tbody tr[data-action='AssignPrivateIpAddresses']")).FirstOrDefault()?.Text);
+        Assert.Contains("/ 95", assign, StringComparison.Ordinal);
+        var share = wait.Until(d => d.FindElements(By.CssSelector("#throttle-clusters tbody tr[data-cluster='fleet']")).FirstOrDefault()?.Text);
+        Assert.Contains("100 %", share, StringComparison.Ordinal); // one cluster: the whole of every bucket
         Assert.NotEmpty(_driver.FindElements(By.CssSelector("#chart svg rect")));
         Assert.Equal("ready", wait.Until(d => d.FindElements(By.Id("ready")).FirstOrDefault(e => e.Text == "ready"))!.Text);
         Save("fleet-page.png");
@@ -67,11 +69,15 @@ public sealed class FleetPageBrowserTests(SiloFixture fixture, ITestOutputHelper
 
         _driver.Navigate().GoToUrl(new Uri(Silo.BaseAddress, "/dashboard/#/grainDetails"));
         var wait = new WebDriverWait(_driver, s_wait);
-        var select = wait.Until(d => d.FindElements(By.TagName("select")).FirstOrDefault(e => e.Displayed && e.Text.Contains("NodeGrain", StringComparison.Ordinal)));
-        var option = select!.FindElements(By.TagName("option")).First(o => o.Text.Contains("NodeGrain", StringComparison.Ordinal));
-        option.Click();
-        _driver.FindElement(By.CssSelector("input[placeholder='Grain Id']")).SendKeys(id);
-        _driver.FindElement(By.CssSelector("input[type=button][value='Show Details']")).Click();
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException)); // the dashboard redraws as it polls: find and use in one step
+        wait.Until(d =>
+        {
+            var select = d.FindElements(By.TagName("select")).FirstOrDefault(e => e.Displayed && e.Text.Contains("NodeGrain", StringComparison.Ordinal));
+            select?.FindElements(By.TagName("option")).First(o => o.Text.Contains("NodeGrain", StringComparison.Ordinal)).Click();
+            return select is not null;
+        });
+        wait.Until(d => { d.FindElement(By.CssSelector("input[placeholder='Grain Id']")).SendKeys(id); return true; });
+        wait.Until(d => { d.FindElement(By.CssSelector("input[type=button][value='Show Details']")).Click(); return true; });
         var eni = ready.Enis[0].EniId;
         wait.Until(d => d.PageSource.Contains(eni, StringComparison.Ordinal));
         Save("orleans-dashboard-node-state.png");

@@ -59,7 +59,7 @@ public sealed class FleetPageScaleTests(IndexedSilo fixture, ITestOutputHelper o
         Assert.Equal(Cell("by-type", "r6i.large"), Cell("by-group", "r6i.large"));
 
         // The table holds 10,000 rows but draws only those in view.
-        Assert.Equal("10,000 nodes", _driver.FindElement(By.Id("nodes-count")).Text);
+        Assert.Equal("10,000 nodes", Text("#nodes-count"));
         Assert.InRange(_driver.FindElements(By.CssSelector(".vt-row")).Count, 10, 60);
         Script("const s = document.getElementById('table-scroll'); s.scrollTop = s.scrollHeight;");
         var last = synthetic.Select(n => n.InstanceId).Append(real).Max(StringComparer.Ordinal)!;
@@ -73,11 +73,11 @@ public sealed class FleetPageScaleTests(IndexedSilo fixture, ITestOutputHelper o
         wait.Until(d => d.FindElement(By.CssSelector(".vt-row [data-col='used']")).Text == most.ToString(CultureInfo.InvariantCulture));
         _driver.FindElement(By.Id("search")).SendKeys(real);
         wait.Until(d => d.FindElements(By.CssSelector(".vt-row")).Count == 1);
-        Assert.Equal("1 of 10,000 nodes", _driver.FindElement(By.Id("nodes-count")).Text);
+        Assert.Equal("1 of 10,000 nodes", Text("#nodes-count"));
         // The page's line agrees with the API's (issue 15 item 8): target, ENIs and prefixes.
         foreach (var field in new[] { "target", "enis", "prefixes", "available", "used" })
         {
-            Assert.Equal(apiLine[field]!.GetValue<int>().ToString(CultureInfo.InvariantCulture), _driver.FindElement(By.CssSelector($".vt-row [data-col='{field}']")).Text);
+            Assert.Equal(apiLine[field]!.GetValue<int>().ToString(CultureInfo.InvariantCulture), Text($".vt-row [data-col='{field}']"));
         }
 
         // One click on the node's cell in the map opens its ENIs and prefixes.
@@ -119,8 +119,15 @@ public sealed class FleetPageScaleTests(IndexedSilo fixture, ITestOutputHelper o
         return Line(0x100000 + n, status, s_types[n % s_types.Length], used, (used / 16 + 1) * 16 + (status == NodeStatus.Allocating ? 0 : 16));
     }
 
-    private string Cell(string table, string key) =>
-        _driver.FindElement(By.CssSelector($"#{table} tr[data-key='{key}'] [data-nodes]")).Text;
+    private string Cell(string table, string key) => Text($"#{table} tr[data-key='{key}'] [data-nodes]");
+
+    /// <summary>
+    /// The text of what <paramref name="css"/> selects, found and read in one script. The page redraws its rows and
+    /// summaries on every poll, so an element found by one WebDriver command can be gone (stale) by the next.
+    /// </summary>
+    private string Text(string css) =>
+        Script($"const e = document.querySelector({System.Text.Json.JsonSerializer.Serialize(css)}); return e ? e.innerText.trim() : null;") as string
+        ?? throw new NoSuchElementException($"nothing on the page matches {css}");
 
     private object? Script(string script) => ((IJavaScriptExecutor)_driver).ExecuteScript(script);
 
