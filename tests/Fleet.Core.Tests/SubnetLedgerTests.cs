@@ -146,4 +146,19 @@ public sealed class SubnetLedgerTests
         var later = ledger.View(T0 + ImpairedFor).InZone("vpc-1", "us-east-1a", prefixMode: true);
         Assert.Equal([("subnet-a", false), ("subnet-b", false)], later.Select(s => (s.SubnetId, s.Impaired)));
     }
+
+    [Fact]
+    public void With_no_impairment_window_failed_creates_never_impair_a_subnet()
+    {
+        // Fleet:Allocator:SubnetImpairedFor = 0 turns the steering off; it used to empty the strike queue and then peek at it.
+        var ledger = new SubnetLedger(ExhaustedFor, TimeSpan.Zero);
+        ledger.Seen(Subnet("subnet-a", 4000));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null(ledger.MarkImpaired("subnet-a", T0));
+        }
+
+        Assert.All(ledger.View(T0).InZone("vpc-1", "us-east-1a", prefixMode: true), s => Assert.False(s.Impaired));
+    }
 }

@@ -93,7 +93,7 @@ public sealed class SubnetLedger(TimeSpan exhaustedFor, TimeSpan impairedFor)
         }
 
         entry.Strikes.Enqueue(now);
-        while (entry.Strikes.Peek() <= now - impairedFor)
+        while (entry.Strikes.Count > 0 && entry.Strikes.Peek() <= now - impairedFor)
         {
             entry.Strikes.Dequeue();
         }
