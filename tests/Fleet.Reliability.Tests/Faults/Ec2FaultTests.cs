@@ -49,6 +49,10 @@ public sealed class Ec2FaultTests(ITestOutputHelper output)
     private async Task<RunFigures> RunAsync(string name, Dictionary<string, ActionFaultOptions>? faults, bool latency = false, bool consistencyLag = false, bool neighbour = false,
         [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
+        // Three transient create failures in one subnet within a minute mark it impaired, and new ENIs then go to a
+        // sibling: on purpose (SubnetImpairmentTests, ZoneIsolationTests), but here, with errors drawn at random, an
+        // unlucky draw steered a node whose ENI could have grown into a second ENI, and the bound below (one ENI per
+        // node, which catches a create repeated without its token) failed one run in many. These runs turn it off.
         await using var cluster = await FaultCluster.StartAsync(o =>
         {
             o.Latency.Enabled = latency;
@@ -56,7 +60,7 @@ public sealed class Ec2FaultTests(ITestOutputHelper output)
             {
                 o.Latency.ConsistencyLag = new LatencySpec(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
             }
-        });
+        }, new Dictionary<string, string?> { ["Fleet:Allocator:SubnetImpairedFor"] = "00:00:00" });
         cluster.Region.SetFaults(faults ?? []);
         Func<CancellationToken, Task<long>>? spender = neighbour ? stop => Task.Run(() => Neighbour.SpendAsync(cluster.Region, FaultCluster.Compression, stop)) : null;
         return await new ChurnRun(cluster, output).RunAsync(name, test, Nodes, seed: 11, spender);
