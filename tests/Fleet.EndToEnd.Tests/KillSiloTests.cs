@@ -33,7 +33,7 @@ public sealed class KillSiloTests(ITestOutputHelper output)
             await victim.KillAsync();
             output.WriteLine($"killed silo 1 (pid {victim.Process!.Pid}) with {agents.Ready} of {nodes.Count} nodes ready");
 
-            await Eventually.Until(() => Task.FromResult(agents.Ready), ready => ready == nodes.Count, $"all {nodes.Count} nodes ready after the kill",
+            await Eventually.Until(() => Task.FromResult(agents.Look()), look => look.Ready == nodes.Count, $"all {nodes.Count} nodes ready after the kill",
                 TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(200));
 
             // The CLI, through the Orleans client and Redis clustering, lists every node (the index heals within its

@@ -77,7 +77,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
     }
 
     private static Task AllReadyAsync(HttpAgents agents, int count, string phase) =>
-        Eventually.Until(() => Task.FromResult(agents.Ready), ready => ready == count, $"all {count} nodes ready {phase}",
+        Eventually.Until(() => Task.FromResult(agents.Look()), look => look.Ready == count, $"all {count} nodes ready {phase}",
             TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(200));
 
     /// <summary>Each node's prefixes, as its agent last saw them.</summary>

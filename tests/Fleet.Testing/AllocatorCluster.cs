@@ -107,8 +107,11 @@ public sealed class AllocatorCluster : IAsyncDisposable
         var store = new SharedGrainStore();
         var builder = new InProcessTestClusterBuilder((short)setup.Silos);
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = setup.ClientResponseTimeout));
-        builder.ConfigureSilo((_, silo) => silo.AddFleet(new ConfigurationBuilder().AddInMemoryCollection(config).Build(),
-            setup.DurableState ? FleetStorage.Shared(store) : FleetStorage.Memory));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddFleet(new ConfigurationBuilder().AddInMemoryCollection(config).Build(), setup.DurableState ? FleetStorage.Shared(store) : FleetStorage.Memory);
+            setup.Silo?.Invoke(silo);
+        });
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(config);

@@ -35,6 +35,9 @@ public sealed record ClusterSetup
     /// <summary>The emulator's VPCs. Default <see cref="LargeRegion"/>.</summary>
     public Func<IList<VpcOptions>> Vpcs { get; init; } = LargeRegion;
 
+    /// <summary>More silo set-up, such as a grain call filter that injects a fault between grains.</summary>
+    public Action<Orleans.Hosting.ISiloBuilder>? Silo { get; init; }
+
     /// <summary>The emulator's seed. Default 0 (the emulator's own).</summary>
     public int? Seed { get; init; }
 

@@ -27,6 +27,18 @@ public sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent> a
     /// <summary>Agents whose node last said it is ready.</summary>
     public int Ready => agents.Count(a => a.Allocation?.Status == NodeStatus.Ready);
 
+    /// <summary>How many nodes are ready, and which are not, with what they last said (a wait's "last seen" when it times out).</summary>
+    public Readiness Look() => new(Ready, NotReady());
+
+    /// <summary>The nodes not ready, each with what it last said and the outcome of its agent's last report.</summary>
+    public string NotReady()
+    {
+        var last = _reports.GroupBy(r => r.Node).ToDictionary(g => g.Key, g => g.MaxBy(r => r.At).Status, StringComparer.Ordinal);
+        return string.Join('\n', agents.Where(a => a.Allocation?.Status != NodeStatus.Ready).Select(a =>
+            $"{a.InstanceId}: {a.Allocation?.Status.ToString() ?? "no answer"} ({a.Allocation?.Detail}), available {a.Allocation?.Available}, "
+            + $"used {a.Allocation?.Used}, last report HTTP {last.GetValueOrDefault(a.InstanceId)}"));
+    }
+
     /// <summary>Agents for each node with a fixed number of pods.</summary>
     public static IReadOnlyList<PodAgent> Fixed(IReadOnlyDictionary<string, int> podsByNode) =>
         [.. podsByNode.Select((p, i) => new PodAgent(p.Key, i) { Desired = p.Value })];
@@ -114,4 +126,10 @@ public sealed class HttpAgents(ProcessCluster cluster, IReadOnlyList<PodAgent> a
             return 0; // a silo gone or restarting, a timeout, or the run stopping mid-request
         }
     }
+}
+
+/// <summary>A look at the agents: <paramref name="Ready"/> nodes ready; the others as <paramref name="NotReady"/> lists them.</summary>
+public sealed record Readiness(int Ready, string NotReady)
+{
+    public override string ToString() => NotReady.Length == 0 ? $"{Ready} ready" : $"{Ready} ready; not ready:\n{NotReady}";
 }

@@ -21,10 +21,20 @@ public sealed partial class InstanceLimitsProvider(IEc2Port ec2, ILogger<Instanc
     public async Task<InstanceLimits?> GetAsync(string instanceType, Func<Task<bool>> acquireToken, CancellationToken cancellationToken)
     {
         var lookup = _lookups.GetOrAdd(instanceType, type => new Lazy<Task<InstanceLimits?>>(() => LookUpAsync(type, acquireToken, cancellationToken)));
-        var limits = await lookup.Value.ConfigureAwait(false);
+        InstanceLimits? limits;
+        try
+        {
+            limits = await lookup.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<InstanceLimits?>>>(instanceType, lookup)); // a failure is not kept: the next caller asks again
+            throw;
+        }
+
         if (limits is null)
         {
-            _lookups.TryRemove(instanceType, out _); // unknown today; ask again next time
+            _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<InstanceLimits?>>>(instanceType, lookup)); // unknown today; ask again next time
         }
 
         return limits;
@@ -32,7 +42,7 @@ public sealed partial class InstanceLimitsProvider(IEc2Port ec2, ILogger<Instanc
 
     private async Task<InstanceLimits?> LookUpAsync(string instanceType, Func<Task<bool>> acquireToken, CancellationToken cancellationToken)
     {
-        if (await acquireToken().ConfigureAwait(false))
+        if (await TryAcquireAsync(instanceType, acquireToken).ConfigureAwait(false))
         {
             var result = await ec2.DescribeInstanceTypesAsync([instanceType], cancellationToken).ConfigureAwait(false);
             if (result.IsSuccess && result.Value.FirstOrDefault(l => l.InstanceType == instanceType) is { } fromEc2)
@@ -44,6 +54,20 @@ public sealed partial class InstanceLimitsProvider(IEc2Port ec2, ILogger<Instanc
         }
 
         return InstanceTypeCatalog.Embedded.TryGet(instanceType, out var fromCatalog) ? fromCatalog : null;
+    }
+
+    /// <summary>Whether a token was granted; a throttle that cannot be reached grants none, and the catalog answers.</summary>
+    private async Task<bool> TryAcquireAsync(string instanceType, Func<Task<bool>> acquireToken)
+    {
+        try
+        {
+            return await acquireToken().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogFallback(logger, instanceType, $"no token: {e.GetType().Name}: {e.Message}");
+            return false;
+        }
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "DescribeInstanceTypes for {InstanceType} failed ({Reason}); using the embedded catalog")]

@@ -44,7 +44,7 @@ internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLi
                     $"instance type {instance.InstanceType} is unknown"))
                 : new InstanceDescribed(InstanceLookup.Running, new InstanceFacts(instance.AvailabilityZone, instance.VpcId, instance.SubnetId, found));
         }
-        catch (Exception e) when (e is Ec2CallFailedException or BatchResultMissingException)
+        catch (Exception e) when (e is not OutOfMemoryException) // nothing here is cancelled: a cancellation is a client's timeout
         {
             return new InstanceDescribed(InstanceLookup.Failed, Error: Failure(e));
         }
@@ -57,7 +57,7 @@ internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLi
             var enis = await describe.DescribeNodeEnisAsync(instanceId, CancellationToken.None);
             return new InterfacesDescribed([.. enis.Select(NodeStateMapping.ToSeen)]);
         }
-        catch (Exception e) when (e is Ec2CallFailedException or BatchResultMissingException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new InterfacesDescribed([], Failure(e));
         }
@@ -127,7 +127,15 @@ internal sealed class NodeEc2(IEc2Port ec2, DescribeBatcher describe, InstanceLi
 
     private static CallFailed Failed(Ec2Error error) => new(new Ec2Failure(error.Kind, error.Code, error.Message));
 
-    private static Ec2Failure Failure(Exception e) => e is Ec2CallFailedException failed
-        ? new Ec2Failure(failed.Error.Kind, failed.Error.Code, failed.Error.Message)
-        : new Ec2Failure(Core.Errors.Ec2ErrorKind.Transient, "NoResult", e.Message);
+    /// <summary>
+    /// A read's failure as the loop takes it: EC2's error, or a transient one for anything else (no result in a batch,
+    /// the throttle unreachable for DescribeInstanceTypes' token, the client failing), which the loop reads again after
+    /// its back-off. An exception escaping here would leave the node waiting on its read for as long as it stays active.
+    /// </summary>
+    private static Ec2Failure Failure(Exception e) => e switch
+    {
+        Ec2CallFailedException failed => new Ec2Failure(failed.Error.Kind, failed.Error.Code, failed.Error.Message),
+        BatchResultMissingException => new Ec2Failure(Core.Errors.Ec2ErrorKind.Transient, "NoResult", e.Message),
+        _ => new Ec2Failure(Core.Errors.Ec2ErrorKind.Transient, "ClientError", $"the read failed: {e.GetType().Name}: {e.Message}"),
+    };
 }

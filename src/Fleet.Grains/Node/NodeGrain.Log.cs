@@ -117,4 +117,10 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(EventId = 1016, Level = LogLevel.Information, Message = "{InstanceId}: the silo is stopping; the node stops before {Next} (EC2 keeps the truth its next activation reads)")]
     private static partial void LogLeaving(ILogger logger, string instanceId, string next);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "{InstanceId}: {Effect} was not delivered ({Error}); the node carries on and sends it again when next due")]
+    private static partial void LogNotDelivered(ILogger logger, string instanceId, string effect, string error);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "{InstanceId}: the node's context (its zone's subnets, its group's peak) could not be read ({Error}); {Waiting} EC2 answer(s) wait for the next turn")]
+    private static partial void LogPostponed(ILogger logger, string instanceId, int waiting, string error);
 }

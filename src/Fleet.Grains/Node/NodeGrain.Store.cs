@@ -89,8 +89,16 @@ public sealed partial class NodeGrain
             return;
         }
 
-        _published = summary;
-        await GrainFactory.GetGrain<IFleetIndexGrain>("default").Upsert(summary);
-        await _observers.Notify(o => o.OnAllocationChanged(allocation));
+        try
+        {
+            await GrainFactory.GetGrain<IFleetIndexGrain>("default").Upsert(summary);
+            _published = summary;
+            await _observers.Notify(o => o.OnAllocationChanged(allocation));
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // The state is written; the line is published again on the next save or the index refresh.
+            LogNotDelivered(_logger, InstanceId, "the fleet index's line", e.Message);
+        }
     }
 }

@@ -38,6 +38,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     private NodeSummary? _published;
     private bool _unsaved;
     private bool _left;
+    private Queue<NodeEvent> _events = new();
+    private IGrainTimer? _retry;
 
     /// <summary>Creates the grain.</summary>
     public NodeGrain(
@@ -136,28 +138,50 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     public Task OnGranted(TokenGrant grant) => RunAsync(new TokenGranted(grant.Id, grant.Action, grant.Waited, grant.Waits));
 
     /// <summary>
-    /// Steps the loop from <paramref name="first"/> until it is quiet; returns the report's answer, if one was owed. A
-    /// failed state write never loses an event: an intent that could not be written is not called (the loop hears
-    /// <see cref="CallAbandoned"/>), a save that failed is tried again at the end of the next run, and the failure is
-    /// rethrown to the caller once the loop is quiet, so an agent whose report was not made durable reports again. On a
-    /// stopping silo the node stops where it is (<see cref="LeaveAsync"/>), even while EC2 has its call.
+    /// Steps the loop from <paramref name="first"/> (after any event an earlier turn left) until it is quiet; returns the
+    /// report's answer, if one was owed. No event is lost:
+    /// <list type="bullet">
+    /// <item>an intent that could not be written is not called (the loop hears <see cref="CallAbandoned"/>), a save that
+    /// failed is tried again at the end of the next run, and the failure is rethrown to the caller once the loop is
+    /// quiet, so an agent whose report was not made durable reports again;</item>
+    /// <item>a step whose context cannot be read (its zone's subnet grain unreachable, as while a dead silo's directory
+    /// is taken over) is not taken: the caller's own event is dropped and the failure rethrown to it, and the events EC2
+    /// brought back wait in <see cref="_events"/> for the next turn or the retry (<see cref="Postpone"/>);</item>
+    /// <item>a message to another grain that fails does not end the turn (<see cref="TellAsync"/>).</item>
+    /// </list>
+    /// On a stopping silo the node stops where it is (<see cref="LeaveAsync"/>), even while EC2 has its call.
     /// </summary>
-    private async Task<AnswerReport?> RunAsync(NodeEvent first, Action<AnswerSpec>? specAnswer = null, Action<AnswerIntent>? intentAnswer = null)
+    private async Task<AnswerReport?> RunAsync(NodeEvent? first, Action<AnswerSpec>? specAnswer = null, Action<AnswerIntent>? intentAnswer = null)
     {
         AnswerReport? answer = null;
         Exception? storeFailure = null;
-        var events = new Queue<NodeEvent>();
-        events.Enqueue(first);
+        if (first is not null)
+        {
+            _events.Enqueue(first);
+        }
+
         try
         {
-            while (events.TryDequeue(out var e))
+            while (_events.TryPeek(out var e))
             {
                 if (_departure.IsStopping)
                 {
                     return await LeaveAsync(e.GetType().Name);
                 }
 
-                var step = NodeLoop.Step(_memory, e, await ContextAsync());
+                NodeContext context;
+                try
+                {
+                    context = await ContextAsync();
+                }
+                catch (Exception failure) when (failure is not (OperationCanceledException or OutOfMemoryException))
+                {
+                    Postpone(first, failure);
+                    throw;
+                }
+
+                _events.Dequeue();
+                var step = NodeLoop.Step(_memory, e, context);
                 _memory = step.Memory;
                 var persisted = true;
                 foreach (var effect in step.Effects)
@@ -179,17 +203,17 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
                             intentAnswer?.Invoke(i);
                             break;
                         case DescribeInstance:
-                            events.Enqueue(await UnlessStopping(_ec2.DescribeInstanceAsync(InstanceId, Throttle)));
+                            _events.Enqueue(await UnlessStopping(_ec2.DescribeInstanceAsync(InstanceId, Throttle)));
                             break;
                         case DescribeInterfaces:
-                            events.Enqueue(await UnlessStopping(_ec2.DescribeInterfacesAsync(InstanceId)));
+                            _events.Enqueue(await UnlessStopping(_ec2.DescribeInterfacesAsync(InstanceId)));
                             break;
                         case Persist:
                             storeFailure ??= await TryWriteAsync(_store.State.Version);
                             persisted = storeFailure is null;
                             break;
                         case CallEc2 call:
-                            events.Enqueue(persisted
+                            _events.Enqueue(persisted
                                 ? new CallAnswered(await UnlessStopping(_ec2.CallAsync(InstanceId, call.Action, call.ClientToken, call.Cluster)))
                                 : new CallAbandoned(storeFailure!.Message));
                             break;
@@ -197,7 +221,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
                             storeFailure ??= await SaveAsync();
                             break;
                         default:
-                            await CarryAsync(effect);
+                            await TellAsync(effect);
                             break;
                     }
                 }
@@ -227,69 +251,38 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
             : Core.Planning.SubnetView.Unconstrained,
         GroupPeak: NodeLoop.WantsGroupPeak(_memory, _options) ? await _groupPeak.GetAsync(GrainFactory, NodeLoop.GroupKey(_memory, _options)!) : null);
 
-    private async Task CarryAsync(NodeEffect effect)
+    /// <summary>
+    /// A step's context could not be read: the caller's own event, not yet stepped, is dropped (the caller hears the
+    /// failure and asks again), and what is left, the answers EC2 gave this turn, is stepped by the next turn or, if
+    /// none comes, after <see cref="AllocatorOptions.TickInterval"/>. Dropping an answer would leave the node waiting on
+    /// its read or call for as long as it stays active.
+    /// </summary>
+    private void Postpone(NodeEvent? first, Exception failure)
     {
-        switch (effect)
+        if (first is not null && _events.Contains(first))
         {
-            case RequestToken request:
-                await Throttle.Request(ToRequest(request));
-                break;
-            case CompleteGrant complete:
-                await Throttle.Complete(complete.GrantId, complete.Outcome, complete.Next is { } next ? ToRequest(next) : null);
-                break;
-            case WithdrawToken:
-                await Throttle.Withdraw(InstanceId);
-                break;
-            case ChangeSubnet change when _memory.Instance is { } i:
-                var zone = GrainFactory.GetGrain<ISubnetGrain>($"{i.VpcId}/{i.AvailabilityZone}");
-                await (change.Addresses >= 0 ? zone.Reserve(change.SubnetId, change.Addresses, change.Blocks) : zone.Return(change.SubnetId, -change.Addresses, -change.Blocks));
-                break;
-            case MarkSubnetExhausted exhausted when _memory.Instance is { } i:
-                await GrainFactory.GetGrain<ISubnetGrain>($"{i.VpcId}/{i.AvailabilityZone}").MarkExhausted(exhausted.SubnetId, exhausted.PrefixesOnly);
-                break;
-            case MarkSubnetImpaired impaired when _memory.Instance is { } i:
-                await GrainFactory.GetGrain<ISubnetGrain>($"{i.VpcId}/{i.AvailabilityZone}").MarkImpaired(impaired.SubnetId);
-                _subnets.Invalidate();
-                break;
-            case RefreshSubnets:
-                _subnets.Invalidate();
-                break;
-            case RecordPeak peak:
-                try
-                {
-                    await GrainFactory.GetGrain<INodeGroupGrain>(peak.GroupKey)
-                        .Record(new GroupPeakRecord(peak.Peak.Pods, peak.Peak.At, peak.Replacing?.Pods, peak.Replacing?.At));
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    LogPeakLost(_logger, InstanceId, peak.GroupKey, peak.Peak.Pods, e.Message); // history, not allocation: the node carries on
-                }
+            _events = new Queue<NodeEvent>(_events.Where(e => !ReferenceEquals(e, first)));
+        }
 
-                _groupPeak.Invalidate();
-                break;
-            case SetTicking ticking:
-                SetTicking(ticking.On);
-                break;
-            case Observe observe:
-                Record(observe.Observation);
-                break;
+        LogPostponed(_logger, InstanceId, _events.Count, failure.Message);
+        if (_events.Count > 0 && _retry is null)
+        {
+            _retry = this.RegisterGrainTimer(static (self, _) => self.RetryAsync(), this,
+                new GrainTimerCreationOptions { DueTime = _options.TickInterval, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
         }
     }
 
-    private TokenRequest ToRequest(RequestToken request) =>
-        new(InstanceId, this.AsReference<ITokenHolder>(), request.Action, request.Urgency, request.HoldsNothing) { Cluster = request.Cluster };
-
-    private void SetTicking(bool on)
+    private async Task RetryAsync()
     {
-        if (on && _tick is null)
+        _retry?.Dispose();
+        _retry = null;
+        try
         {
-            _tick = this.RegisterGrainTimer(static (self, _) => self.RunAsync(Ticked.Instance), this,
-                new GrainTimerCreationOptions { DueTime = _options.TickInterval, Period = _options.TickInterval, Interleave = false, KeepAlive = true });
+            await RunAsync(null);
         }
-        else if (!on && _tick is not null)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _tick.Dispose();
-            _tick = null;
+            // Logged where it arose (a context not read, a state not written); a waiting answer sets another retry.
         }
     }
 }

@@ -1,0 +1,89 @@
+using Fleet.Abstractions.Grains;
+using Fleet.Abstractions.Messages;
+using Fleet.Grains.Throttle;
+using Fleet.Testing;
+using Orleans.Runtime;
+
+namespace Fleet.Grains.Tests;
+
+/// <summary>
+/// A node whose fellow grains cannot be reached for a moment, as while a dead silo's grains and directory are taken
+/// over by the others: the node loses no answer EC2 gave it and carries on once they can be reached again. Each fault is
+/// one failed grain call at the point that matters, injected by a grain call filter in the real runtime.
+/// </summary>
+public sealed class UnreachableGrainTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_subnet_grain_unreachable_just_after_the_describe_loses_no_answer_and_the_node_finishes_without_another_report()
+    {
+        // The first report reads the instance, then its ENIs; stepping the ENIs' answer needs the zone's subnets, and
+        // that read fails. The answer waits for the next turn: the node gets there on its own, with no report to wake it.
+        var faults = new OneFailure(nameof(ISubnetGrain), nameof(ISubnetGrain.GetCapacity));
+        await using var cluster = await StartAsync(faults);
+        var node = cluster.Launch(1)[0];
+
+        var first = await TryReportAsync(cluster, node, used: 20);
+        output.WriteLine($"first report: {first}");
+
+        var ready = await cluster.WaitForAllAsync([node], timeout: TimeSpan.FromSeconds(60));
+        Assert.Equal(1, faults.Failed);
+        Assert.True(Assert.Single(ready).Available >= 20);
+    }
+
+    [Fact]
+    public async Task A_throttle_unreachable_for_the_instance_type_token_fails_one_read_and_the_next_report_finishes_the_node()
+    {
+        // DescribeInstances answers, then the DescribeInstanceTypes token cannot be asked for. The read counts as failed
+        // (the instance type's limits come from the catalog next time rather than from a failure kept for the silo), and
+        // the agent's next report finds the node reading again, not waiting on the lost read for good.
+        var faults = new OneFailure(nameof(IThrottleGrain), nameof(IThrottleGrain.TryAcquire),
+            call => call.Request.GetArgument(0) is Core.Throttling.Ec2Action.DescribeInstanceTypes);
+        await using var cluster = await StartAsync(faults);
+        var node = cluster.Launch(1)[0];
+
+        await Eventually.Until(async () => await TryReportAsync(cluster, node, used: 20) is not null && faults.Failed == 1
+                && (await cluster.Node(node).GetAllocation()).Status == NodeStatus.Ready,
+            ready => ready, "the node ready after the failed token", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250));
+        Assert.True((await cluster.Node(node).GetAllocation()).Available >= 20);
+    }
+
+    private static Task<AllocatorCluster> StartAsync(OneFailure faults) => AllocatorCluster.StartAsync(new ClusterSetup
+    {
+        Silos = 1,
+        Silo = silo => silo.AddIncomingGrainCallFilter(faults),
+        Config =
+        {
+            ["Fleet:Allocator:TickInterval"] = "00:00:00.250",
+            ["Fleet:Allocator:BackoffBase"] = "00:00:00.250",
+        },
+    });
+
+    private static async Task<DemandOutcome?> TryReportAsync(AllocatorCluster cluster, string node, int used)
+    {
+        try
+        {
+            return (await cluster.Node(node).ReportDemand(new DemandReport(used))).Outcome;
+        }
+        catch (SiloUnavailableException)
+        {
+            return null; // the injected fault, passed on to the caller: an agent reports again
+        }
+    }
+
+    /// <summary>Fails the first call of one grain method, as a call to a grain whose silo just died fails.</summary>
+    private sealed class OneFailure(string grainInterface, string method, Func<IIncomingGrainCallContext, bool>? when = null) : IIncomingGrainCallFilter
+    {
+        private int _failed;
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        public Task Invoke(IIncomingGrainCallContext context)
+        {
+            var matches = context.InterfaceMethod.DeclaringType?.Name == grainInterface && context.InterfaceMethod.Name == method
+                && (when is null || when(context));
+            return matches && Interlocked.CompareExchange(ref _failed, 1, 0) == 0
+                ? throw new SiloUnavailableException($"injected: {grainInterface}.{method} unreachable")
+                : context.Invoke();
+        }
+    }
+}
