@@ -83,7 +83,7 @@ public sealed partial class NodeGrain
     {
         if (on && _tick is null)
         {
-            _tick = this.RegisterGrainTimer(static (self, _) => self.RunAsync(Ticked.Instance), this,
+            _tick = this.RegisterGrainTimer(static (self, _) => self.RunOwnAsync(Ticked.Instance), this,
                 new GrainTimerCreationOptions { DueTime = _options.TickInterval, Period = _options.TickInterval, Interleave = false, KeepAlive = true });
         }
         else if (!on && _tick is not null)

@@ -121,6 +121,6 @@ public sealed partial class NodeGrain
     [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "{InstanceId}: {Effect} was not delivered ({Error}); the node carries on and sends it again when next due")]
     private static partial void LogNotDelivered(ILogger logger, string instanceId, string effect, string error);
 
-    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "{InstanceId}: the node's context (its zone's subnets, its group's peak) could not be read ({Error}); {Waiting} EC2 answer(s) wait for the next turn")]
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "{InstanceId}: the node's context (its zone's subnets, its group's peak) could not be read ({Error}); {Waiting} event(s) (EC2's answers, its own resume or tick) wait for the next turn")]
     private static partial void LogPostponed(ILogger logger, string instanceId, int waiting, string error);
 }

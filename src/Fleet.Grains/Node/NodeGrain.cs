@@ -83,7 +83,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
         if (_memory.Demand is not null && !_memory.Terminated)
         {
             // A node that moved carries on at once, in its own turn: it shows its persisted state meanwhile.
-            this.RegisterGrainTimer(static (self, _) => self.RunAsync(Resumed.Instance), this,
+            this.RegisterGrainTimer(static (self, _) => self.RunOwnAsync(Resumed.Instance), this,
                 new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
         }
 
@@ -250,39 +250,4 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
             ? await _subnets.GetAsync(GrainFactory, i.VpcId, i.AvailabilityZone)
             : Core.Planning.SubnetView.Unconstrained,
         GroupPeak: NodeLoop.WantsGroupPeak(_memory, _options) ? await _groupPeak.GetAsync(GrainFactory, NodeLoop.GroupKey(_memory, _options)!) : null);
-
-    /// <summary>
-    /// A step's context could not be read: the caller's own event, not yet stepped, is dropped (the caller hears the
-    /// failure and asks again), and what is left, the answers EC2 gave this turn, is stepped by the next turn or, if
-    /// none comes, after <see cref="AllocatorOptions.TickInterval"/>. Dropping an answer would leave the node waiting on
-    /// its read or call for as long as it stays active.
-    /// </summary>
-    private void Postpone(NodeEvent? first, Exception failure)
-    {
-        if (first is not null && _events.Contains(first))
-        {
-            _events = new Queue<NodeEvent>(_events.Where(e => !ReferenceEquals(e, first)));
-        }
-
-        LogPostponed(_logger, InstanceId, _events.Count, failure.Message);
-        if (_events.Count > 0 && _retry is null)
-        {
-            _retry = this.RegisterGrainTimer(static (self, _) => self.RetryAsync(), this,
-                new GrainTimerCreationOptions { DueTime = _options.TickInterval, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
-        }
-    }
-
-    private async Task RetryAsync()
-    {
-        _retry?.Dispose();
-        _retry = null;
-        try
-        {
-            await RunAsync(null);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Logged where it arose (a context not read, a state not written); a waiting answer sets another retry.
-        }
-    }
 }
