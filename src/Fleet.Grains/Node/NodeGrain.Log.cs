@@ -123,4 +123,7 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "{InstanceId}: the node's context (its zone's subnets, its group's peak) could not be read ({Error}); {Waiting} event(s) (EC2's answers, its own resume or tick) wait for the next turn")]
     private static partial void LogPostponed(ILogger logger, string instanceId, int waiting, string error);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Debug, Message = "{InstanceId}: the node's context could not be read ({Error}); the caller is told and nothing waits")]
+    private static partial void LogTurnRefused(ILogger logger, string instanceId, string error);
 }

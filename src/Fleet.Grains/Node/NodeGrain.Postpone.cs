@@ -18,8 +18,14 @@ public sealed partial class NodeGrain
             _events = new Queue<NodeEvent>(_events.Where(e => !ReferenceEquals(e, first)));
         }
 
+        if (_events.Count == 0)
+        {
+            LogTurnRefused(_logger, InstanceId, failure.Message); // the caller hears the failure itself
+            return;
+        }
+
         LogPostponed(_logger, InstanceId, _events.Count, failure.Message);
-        if (_events.Count > 0 && _retry is null)
+        if (_retry is null)
         {
             _retry = this.RegisterGrainTimer(static (self, _) => self.RetryAsync(), this,
                 new GrainTimerCreationOptions { DueTime = _options.TickInterval, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
