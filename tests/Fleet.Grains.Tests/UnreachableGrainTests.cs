@@ -47,6 +47,32 @@ public sealed class UnreachableGrainTests(Xunit.Abstractions.ITestOutputHelper o
         Assert.True((await cluster.Node(node).GetAllocation()).Available >= 20);
     }
 
+    [Fact]
+    public async Task A_moved_node_whose_resume_cannot_read_its_subnets_resumes_on_its_own_and_restores_a_lost_prefix()
+    {
+        // A node is ready; while it is inactive, one of its prefixes is taken away behind its back. When it comes back
+        // (as on another silo after its own died), its resume reads EC2 and restores the prefix, with no report to wake
+        // it, even though the resume's first step could not read its zone's subnets.
+        var faults = new OneFailure(nameof(ISubnetGrain), nameof(ISubnetGrain.GetCapacity), armed: false);
+        await using var cluster = await StartAsync(faults);
+        var node = cluster.Launch(1)[0];
+        await Eventually.Until(() => TryReportAsync(cluster, node, used: 20), o => o == DemandOutcome.Accepted, "the report accepted");
+        var ready = Assert.Single(await cluster.WaitForAllAsync([node]));
+        var eni = ready.Enis.Single(e => e.Prefixes.Length > 0);
+
+        await cluster.DeactivateAsync(cluster.Node(node));
+        var taken = eni.Prefixes[^1];
+        Assert.True(cluster.Region.UnassignPrivateIpAddresses(new() { NetworkInterfaceId = eni.EniId, Ipv4Prefixes = [taken] }).IsSuccess);
+        var assignsBefore = cluster.TrailFor([node]).Count(t => t.Action == "AssignPrivateIpAddresses");
+        faults.Arm();
+
+        await cluster.Node(node).GetAllocation(); // reactivates the node, which resumes by itself
+        await Eventually.Until(() => cluster.TrailFor([node]).Count(t => t.Action == "AssignPrivateIpAddresses"), n => n > assignsBefore,
+            "the resumed node assigns a prefix again", TimeSpan.FromSeconds(60));
+        Assert.Equal(1, faults.Failed);
+        await cluster.WaitForAllAsync([node]);
+    }
+
     private static Task<AllocatorCluster> StartAsync(OneFailure faults) => AllocatorCluster.StartAsync(new ClusterSetup
     {
         Silos = 1,
@@ -71,15 +97,20 @@ public sealed class UnreachableGrainTests(Xunit.Abstractions.ITestOutputHelper o
     }
 
     /// <summary>Fails the first call of one grain method, as a call to a grain whose silo just died fails.</summary>
-    private sealed class OneFailure(string grainInterface, string method, Func<IIncomingGrainCallContext, bool>? when = null) : IIncomingGrainCallFilter
+    private sealed class OneFailure(string grainInterface, string method, Func<IIncomingGrainCallContext, bool>? when = null, bool armed = true)
+        : IIncomingGrainCallFilter
     {
         private int _failed;
+        private volatile bool _armed = armed;
 
         public int Failed => Volatile.Read(ref _failed);
 
+        /// <summary>From now on, the next matching call fails.</summary>
+        public void Arm() => _armed = true;
+
         public Task Invoke(IIncomingGrainCallContext context)
         {
-            var matches = context.InterfaceMethod.DeclaringType?.Name == grainInterface && context.InterfaceMethod.Name == method
+            var matches = _armed && context.InterfaceMethod.DeclaringType?.Name == grainInterface && context.InterfaceMethod.Name == method
                 && (when is null || when(context));
             return matches && Interlocked.CompareExchange(ref _failed, 1, 0) == 0
                 ? throw new SiloUnavailableException($"injected: {grainInterface}.{method} unreachable")
