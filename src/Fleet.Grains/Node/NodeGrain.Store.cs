@@ -42,8 +42,12 @@ public sealed partial class NodeGrain
         return null;
     }
 
-    /// <summary><paramref name="work"/>'s result, unless the silo begins to stop first (then OperationCanceledException).</summary>
-    private Task<T> UnlessStopping<T>(Task<T> work) => _departure.IsStopping || work.IsCompleted ? work : work.WaitAsync(_departure.Stopping);
+    /// <summary>
+    /// <paramref name="work"/>'s result, unless the silo begins to stop first (then OperationCanceledException at once,
+    /// also when the stop began between the turn's last look and the call leaving: the node must not hold the stop for
+    /// the call's answer).
+    /// </summary>
+    private Task<T> UnlessStopping<T>(Task<T> work) => work.IsCompleted ? work : work.WaitAsync(_departure.Stopping);
 
     /// <summary>Writes the state as the memory holds it; returns the failure (the state stays unsaved) rather than throwing.</summary>
     private async Task<Exception?> TryWriteAsync(long version)
