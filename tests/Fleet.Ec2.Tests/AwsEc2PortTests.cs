@@ -114,6 +114,28 @@ public sealed class AwsEc2PortTests(EmulatorServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_lost_response_is_a_transient_error_and_the_sdk_never_sends_the_assign_again()
+    {
+        // The SDK resends a request whose connection was reset or whose response ended early ("stale pooled
+        // connection"), up to ten times and outside MaxErrorRetry. For an Assign EC2 has already applied, a resend
+        // assigns the addresses twice with a token the throttle never granted. Fleet reconciles from a describe instead.
+        var (instance, _) = Launch();
+        var eth0 = fixture.Region.Snapshot().NetworkInterfaces.Single(n => n.Attachment?.InstanceId == instance).NetworkInterfaceId;
+        var before = fixture.Region.Trail().Count;
+        fixture.Region.SetFaults(new Dictionary<string, Emulator.Options.ActionFaultOptions>
+        {
+            ["AssignPrivateIpAddresses"] = new() { ResponseLost = new Emulator.Options.FaultRule { Count = 1 } },
+        });
+
+        var result = await Port.AssignPrivateIpAddressesAsync(new AssignRequest(eth0, AddressKind.Ip, 1), default);
+
+        Assert.Equal(Ec2ErrorKind.Transient, result.Error?.Kind);
+        var sent = fixture.Region.Trail().Skip(before).Where(t => t.Action == "AssignPrivateIpAddresses").ToList();
+        Assert.True(Assert.Single(sent).ResponseLost);
+        Assert.Equal(2, fixture.Region.Snapshot().NetworkInterfaces.Single(n => n.NetworkInterfaceId == eth0).PrivateIpAddresses.Count);
+    }
+
+    [Fact]
     public async Task A_call_that_outlasts_the_client_timeout_is_a_transient_timeout_not_an_exception()
     {
         // The SDK reports its own timeout as a TimeoutException; escaping the port, it would end the node's turn with

@@ -10,6 +10,10 @@ namespace Fleet.Ec2.Aws;
 /// non-idempotent Assign, could double the addresses). Fleet retries itself: throttled calls are re-queued at the
 /// throttle, transient failures are reconciled from a describe and re-planned, and CreateNetworkInterface is retried
 /// with the same ClientToken, so EC2 returns the ENI it may already have created.
+/// The SDK also resends, outside <c>MaxErrorRetry</c> and up to ten times by default, a request whose connection was
+/// reset or whose response ended early (<c>MaxStaleConnectionRetries</c>). EC2 may have applied such a call, and a
+/// connection cut by a client timeout counts too, so those resends are off as well: a lost answer is a transient
+/// error that Fleet reconciles from a describe.
 /// </summary>
 public static class Ec2ClientFactory
 {
@@ -19,6 +23,7 @@ public static class Ec2ClientFactory
         var config = new AmazonEC2Config
         {
             MaxErrorRetry = 0,
+            MaxStaleConnectionRetries = 0,
             RetryMode = RequestRetryMode.Standard,
             Timeout = options.Timeout,
         };
