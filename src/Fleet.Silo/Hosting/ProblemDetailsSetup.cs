@@ -2,32 +2,36 @@ using Fleet.Silo.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Fleet.Silo.Hosting;
 
 /// <summary>Every error the silo answers is a problem with a stable type: unknown routes, wrong methods, timeouts, bugs.</summary>
-internal static class ProblemDetailsSetup
+internal static partial class ProblemDetailsSetup
 {
-    // The cluster is briefly short of a silo (failover, restart): the request was fine, a retry will be served.
-    private static bool IsTransient(Exception? error) =>
-        error is TimeoutException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.SiloUnavailableException;
-
     public static void UseFleetProblemDetails(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => IsTransient(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => TransientFailure.Is(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+
+            // A transient failure is expected while a silo or Redis is lost, once per request: one warning line each,
+            // not the middleware's error with a stack trace. A bug keeps the middleware's error.
+            SuppressDiagnosticsCallback = c => TransientFailure.Is(c.Exception),
             ExceptionHandler = context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-                if (IsTransient(error))
+                var transient = TransientFailure.Is(error);
+                if (transient)
                 {
                     context.Response.Headers.RetryAfter = "1";
+                    Log.RequestFailedTransiently(Logger(context), context.Request.Method, context.Request.Path, Describe(error!));
                 }
 
-                var result = IsTransient(error)
+                var result = transient
                     ? ProblemTypes.Problem(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "The cluster did not answer in time.",
-                        "A silo is starting, stopping or was lost; retry the request.")
+                        "A silo is starting, stopping or was lost, or the grain store is briefly unreachable; nothing was stored; retry the request.")
                     : error is BadHttpRequestException bad
                         ? ProblemTypes.Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.PayloadTooLarge : ProblemTypes.MalformedJson,
                             "The request could not be read.", bad.Message)
@@ -53,5 +57,31 @@ internal static class ProblemDetailsSetup
             };
             return result?.ExecuteAsync(context.HttpContext) ?? Task.CompletedTask;
         });
+    }
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Fleet.Silo.Api");
+
+    // The outermost exception's type and message, and the transient cause inside it when it is wrapped.
+    private static string Describe(Exception error)
+    {
+        var cause = error;
+        while (cause.InnerException is { } inner && TransientFailure.Is(inner))
+        {
+            cause = inner;
+        }
+
+        var first = ReferenceEquals(cause, error) ? $"{error.GetType().Name}: {FirstLine(error.Message)}"
+            : $"{error.GetType().Name} ({cause.GetType().Name}: {FirstLine(cause.Message)})";
+        return first;
+
+        static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5030, Level = LogLevel.Warning,
+            Message = "{Method} {Path} answered 503: the cluster is briefly unavailable ({Cause}); the caller retries")]
+        public static partial void RequestFailedTransiently(ILogger logger, string method, string path, string cause);
     }
 }
