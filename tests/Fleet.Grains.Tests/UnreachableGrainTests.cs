@@ -73,16 +73,57 @@ public sealed class UnreachableGrainTests(Xunit.Abstractions.ITestOutputHelper o
         await cluster.WaitForAllAsync([node]);
     }
 
-    private static Task<AllocatorCluster> StartAsync(OneFailure faults) => AllocatorCluster.StartAsync(new ClusterSetup
+    [Fact]
+    public async Task A_token_whose_turn_cannot_read_its_subnets_is_used_on_the_next_tick_not_lost_until_the_keepalive()
     {
-        Silos = 1,
-        Silo = silo => silo.AddIncomingGrainCallFilter(faults),
-        Config =
+        // The throttle's grant is a one-way message: if its turn cannot read the zone's subnets and the grant is dropped,
+        // the node waits for its RequestKeepAlive to ask again and the throttle for its GrantLease to take the token
+        // back (both ten minutes here). Kept, the grant is used by the retry one TickInterval later.
+        var subnets = new OneFailure(nameof(ISubnetGrain), nameof(ISubnetGrain.GetCapacity), armed: false);
+        var arm = new ArmOn(nameof(ITokenHolder), nameof(ITokenHolder.OnGranted), subnets);
+        await using var cluster = await StartAsync([arm, subnets], new Dictionary<string, string?>
         {
-            ["Fleet:Allocator:TickInterval"] = "00:00:00.250",
-            ["Fleet:Allocator:BackoffBase"] = "00:00:00.250",
-        },
-    });
+            ["Fleet:Allocator:SubnetCacheFreshness"] = "00:00:00", // every step reads the subnets
+            ["Fleet:Allocator:RequestKeepAlive"] = "00:10:00",
+            ["Fleet:Throttle:GrantLease"] = "00:10:00",
+        });
+        var node = cluster.Launch(1)[0];
+
+        Assert.Equal(DemandOutcome.Accepted, await TryReportAsync(cluster, node, used: 20));
+
+        var ready = await cluster.WaitForAllAsync([node], timeout: TimeSpan.FromSeconds(60));
+        Assert.Equal(1, subnets.Failed);
+        Assert.True(Assert.Single(ready).Available >= 20);
+        Assert.Equal(1, cluster.TrailFor([node]).Count(t => t.Action == "AssignPrivateIpAddresses"));
+    }
+
+    private static Task<AllocatorCluster> StartAsync(OneFailure faults) => StartAsync([faults]);
+
+    private static Task<AllocatorCluster> StartAsync(IIncomingGrainCallFilter[] filters, IDictionary<string, string?>? config = null)
+    {
+        var setup = new ClusterSetup
+        {
+            Silos = 1,
+            Silo = silo =>
+            {
+                foreach (var filter in filters)
+                {
+                    silo.AddIncomingGrainCallFilter(filter);
+                }
+            },
+            Config =
+            {
+                ["Fleet:Allocator:TickInterval"] = "00:00:00.250",
+                ["Fleet:Allocator:BackoffBase"] = "00:00:00.250",
+            },
+        };
+        foreach (var (key, value) in config ?? new Dictionary<string, string?>())
+        {
+            setup.Config[key] = value;
+        }
+
+        return AllocatorCluster.StartAsync(setup);
+    }
 
     private static async Task<DemandOutcome?> TryReportAsync(AllocatorCluster cluster, string node, int used)
     {
@@ -93,6 +134,23 @@ public sealed class UnreachableGrainTests(Xunit.Abstractions.ITestOutputHelper o
         catch (SiloUnavailableException)
         {
             return null; // the injected fault, passed on to the caller: an agent reports again
+        }
+    }
+
+    /// <summary>Arms a fault as the first call of one grain method arrives, before that call runs.</summary>
+    private sealed class ArmOn(string grainInterface, string method, OneFailure fault) : IIncomingGrainCallFilter
+    {
+        private int _armed;
+
+        public Task Invoke(IIncomingGrainCallContext context)
+        {
+            if (context.InterfaceMethod.DeclaringType?.Name == grainInterface && context.InterfaceMethod.Name == method
+                && Interlocked.CompareExchange(ref _armed, 1, 0) == 0)
+            {
+                fault.Arm();
+            }
+
+            return context.Invoke();
         }
     }
 

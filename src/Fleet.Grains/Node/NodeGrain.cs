@@ -135,7 +135,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, ITokenHolder, INodeSt
     }
 
     /// <inheritdoc />
-    public Task OnGranted(TokenGrant grant) => RunAsync(new TokenGranted(grant.Id, grant.Action, grant.Waited, grant.Waits));
+    public Task OnGranted(TokenGrant grant) => RunOwnAsync(new TokenGranted(grant.Id, grant.Action, grant.Waited, grant.Waits)); // one-way: no caller hears a failure
 
     /// <summary>
     /// Steps the loop from <paramref name="first"/> (after any event an earlier turn left) until it is quiet; returns the
