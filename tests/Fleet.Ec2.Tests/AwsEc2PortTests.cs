@@ -16,6 +16,7 @@ public sealed class AwsEc2PortTests(EmulatorServerFixture fixture) : IClassFixtu
     {
         var subnet = fixture.Region.Snapshot().Subnets.First(s => s.DefaultForAz).SubnetId;
         var run = fixture.Region.RunInstances(new RunInstancesRequest { InstanceType = type, SubnetId = subnet });
+        Assert.True(run.IsSuccess, $"RunInstances failed: {run.Error}");
         return (run.Value!.Reservation.Instances[0].InstanceId, subnet);
     }
 

@@ -23,6 +23,9 @@ public sealed class EmulatorServerFixture : IAsyncLifetime
     {
         var options = new EmulatorOptions { AddressSelection = AddressSelection.Lowest };
         options.Latency.Enabled = false;
+        // Each test launches its own instance, faster than EC2's RunInstances bucket admits (5, refilling 2/s): on a quiet
+        // machine the class outran it and a test's launch was refused. Fleet never calls RunInstances.
+        options.Throttling.Buckets["RunInstances"] = new BucketOverride { Capacity = 1000, RefillPerSecond = 100 };
         Region = new Ec2Region(options);
         _server = await Ec2EmulatorServer.StartAsync(Region, new EmulatorServerOptions { Port = 0 });
         Port = new AwsEc2Port(Ec2ClientFactory.Create(new Ec2Options { ServiceUrl = _server.BaseAddress.ToString(), Timeout = TimeSpan.FromSeconds(5) }));
