@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Fleet.Core.Addressing;
 using Fleet.Core.Model;
 using Fleet.Core.Node;
 using static Fleet.Core.Tests.TestNodes;
@@ -71,7 +72,7 @@ public sealed class CheckedAddressesTests
     }
 
     [Fact]
-    public void Every_list_the_check_accepts_is_one_the_full_validation_accepts()
+    public void Every_list_the_check_accepts_is_one_the_full_validation_accepts_and_lists_exactly_its_addresses()
     {
         // Random walks of adds, removals and replacements, some foreign or repeated: the incremental answer always
         // agrees with checking the whole list afresh (DemandValidator).
@@ -96,6 +97,11 @@ public sealed class CheckedAddressesTests
             if (incremental is not null)
             {
                 (last, list) = (incremental, candidate); // as the loop keeps only accepted lists
+                foreach (var address in pool)
+                {
+                    // What the release handshake asks of an accepted list: exactly the addresses listed are in use.
+                    Assert.Equal(candidate.Contains(address), incremental.Lists(Ipv4.Parse(address)));
+                }
             }
         }
     }

@@ -59,6 +59,17 @@ public sealed class ReleaseSelectorTests
     }
 
     [Fact]
+    public void Less_excess_than_a_prefix_releases_nothing_from_an_eni_of_prefixes_only()
+    {
+        var node = Full();
+        var inUse = node.Enis[0].Prefixes.SelectMany(p => Enumerable.Range(0, 16).Select(i => Ipv4.Format(Ipv4.ParseCidr(p).Network + (uint)i))).Take(126).ToHashSet();
+
+        // Excess = 144 - 126 - 8 = 10: not a whole prefix, and eth0 has no secondary IP to give back.
+        Assert.Equal(10, NodeTargets.Compute(node, Spec, new Demand(126)).Excess);
+        Assert.Null(ReleaseSelector.Propose(node, Spec, new Demand(126), inUse));
+    }
+
+    [Fact]
     public void Primary_addresses_are_never_proposed()
     {
         var spec = new NodeSpec { PrefixDelegation = PrefixDelegation.Off };

@@ -28,6 +28,9 @@ internal sealed class CheckedAddresses
     /// <summary>The list.</summary>
     public ImmutableArray<string> InUse { get; }
 
+    /// <summary>Whether <paramref name="address"/> is in the list (by its position: no string is parsed or hashed).</summary>
+    public bool Lists(uint address) => Held.PositionOf(address) is var position and >= 0 && (_seen[position >> 6] & (1UL << position)) != 0;
+
     /// <summary>
     /// <paramref name="inUse"/> checked against <paramref name="enis"/>, starting from <paramref name="last"/> when it
     /// was checked against the same ENI list; null when an address is not canonical, is listed twice or is not held —

@@ -21,10 +21,10 @@ internal static class ReleaseHandshake
         }
 
         var node = t.M.Node!;
-        var inUse = inUseList.ToHashSet(StringComparer.Ordinal);
+        var used = InUse(t.M, inUseList);
         if (t.M.Release is not { } standing)
         {
-            if (ReleaseSelector.Propose(node, t.M.Spec, Peaks.Protected(t), inUse) is { } proposal)
+            if (ReleaseSelector.Propose(node, t.M.Spec, Peaks.Protected(t), used) is { } proposal)
             {
                 t.M = t.M with { Release = new ReleaseProposal(proposal, t.Now, null) };
                 t.Note(new ReleaseProposed(proposal));
@@ -34,13 +34,28 @@ internal static class ReleaseHandshake
         }
 
         var release = standing.Addresses;
-        if (!ReleaseSelector.IsStillSafe(release, node, inUse) || outcome.Targets.Excess < release.Addresses)
+        if (!ReleaseSelector.IsStillSafe(release, node, used) || outcome.Targets.Excess < release.Addresses)
         {
             Cancel(t); // something moved in: propose afresh later
             return null;
         }
 
         return standing.AckedAt is not null && t.Now - standing.ProposedAt >= t.Options.ReleaseDelay ? release : null;
+    }
+
+    /// <summary>
+    /// Whether the agent reports an address in use: read from the positions its list was checked at when that was
+    /// against the ENIs as they are now (every report of a supplied node comes here), else parsed when first asked.
+    /// </summary>
+    private static Func<uint, bool> InUse(NodeMemory m, ImmutableArray<string> inUse)
+    {
+        if (m.Demand?.Checked is { } checkedList && checkedList.InUse == inUse && checkedList.Held.Enis == m.Enis)
+        {
+            return checkedList.Lists;
+        }
+
+        HashSet<uint>? parsed = null;
+        return address => (parsed ??= ReleaseSelector.ParseAll(inUse)).Contains(address);
     }
 
     /// <summary>The agent confirmed some proposed prefixes and IPs; what it did not confirm is not released.</summary>

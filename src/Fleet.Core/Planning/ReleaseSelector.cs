@@ -17,25 +17,32 @@ public static class ReleaseSelector
     /// A release proposal, or null when there is no excess, no list of addresses in use, or nothing free enough.
     /// ENIs with the highest device index are drained first, so capacity concentrates on the lower ones.
     /// </summary>
-    public static ReleaseAddresses? Propose(NodeState node, NodeSpec spec, Demand demand, IReadOnlySet<string>? inUse)
-    {
-        if (inUse is null)
-        {
-            return null;
-        }
+    public static ReleaseAddresses? Propose(NodeState node, NodeSpec spec, Demand demand, IEnumerable<string>? inUse) =>
+        inUse is null ? null : Propose(node, spec, demand, ParseAll(inUse).Contains);
 
+    /// <summary>
+    /// As <see cref="Propose(NodeState, NodeSpec, Demand, IEnumerable{string})"/>, with the addresses in use as a test
+    /// (<paramref name="used"/>: whether an address is in use), asked only when the node has excess.
+    /// </summary>
+    public static ReleaseAddresses? Propose(NodeState node, NodeSpec spec, Demand demand, Func<uint, bool> used)
+    {
         var excess = NodeTargets.Compute(node, spec, demand).Excess;
         if (excess <= 0)
         {
             return null;
         }
 
-        var used = ParseAll(inUse);
         foreach (var eni in node.Enis.Where(e => NodeTargets.Counts(e, spec)).OrderByDescending(e => e.DeviceIndex))
         {
+            // Most reports of a supplied node end here: less excess than a prefix, and no secondary IP to give back.
+            if (excess < InstanceLimits.PrefixSize && eni.SecondaryIps.IsEmpty)
+            {
+                continue;
+            }
+
             var budget = excess;
             var prefixes = ImmutableArray.CreateBuilder<string>();
-            foreach (var prefix in eni.Prefixes.OrderByDescending(Ipv4AddressOf))
+            foreach (var prefix in excess < InstanceLimits.PrefixSize ? Enumerable.Empty<string>() : eni.Prefixes.OrderByDescending(Ipv4AddressOf))
             {
                 if (budget < InstanceLimits.PrefixSize)
                 {
@@ -57,7 +64,7 @@ public static class ReleaseSelector
                     break;
                 }
 
-                if (!used.Contains(Ipv4.Parse(ip)))
+                if (!used(Ipv4.Parse(ip)))
                 {
                     ips.Add(ip);
                     budget--;
@@ -77,7 +84,11 @@ public static class ReleaseSelector
     /// Whether a proposal may still be executed: every prefix and IP is still on the ENI and none holds an address
     /// the agent reports in use.
     /// </summary>
-    public static bool IsStillSafe(ReleaseAddresses proposal, NodeState node, IReadOnlySet<string> inUse)
+    public static bool IsStillSafe(ReleaseAddresses proposal, NodeState node, IEnumerable<string> inUse) =>
+        IsStillSafe(proposal, node, ParseAll(inUse).Contains);
+
+    /// <summary>As <see cref="IsStillSafe(ReleaseAddresses, NodeState, IEnumerable{string})"/>, with the addresses in use as a test.</summary>
+    public static bool IsStillSafe(ReleaseAddresses proposal, NodeState node, Func<uint, bool> used)
     {
         var eni = node.FindEni(proposal.EniId);
         if (eni is null)
@@ -85,12 +96,27 @@ public static class ReleaseSelector
             return false;
         }
 
-        var used = ParseAll(inUse);
-        return proposal.Prefixes.All(p => eni.Prefixes.Contains(p) && !PrefixInUse(p, used))
-            && proposal.Ips.All(ip => eni.SecondaryIps.Contains(ip) && !used.Contains(Ipv4.Parse(ip)));
+        foreach (var prefix in proposal.Prefixes)
+        {
+            if (!eni.Prefixes.Contains(prefix) || PrefixInUse(prefix, used))
+            {
+                return false;
+            }
+        }
+
+        foreach (var ip in proposal.Ips)
+        {
+            if (!eni.SecondaryIps.Contains(ip) || used(Ipv4.Parse(ip)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    private static HashSet<uint> ParseAll(IReadOnlySet<string> addresses)
+    /// <summary>The addresses, parsed (each must be a valid IPv4 address).</summary>
+    internal static HashSet<uint> ParseAll(IEnumerable<string> addresses)
     {
         var set = new HashSet<uint>();
         foreach (var address in addresses)
@@ -101,12 +127,12 @@ public static class ReleaseSelector
         return set;
     }
 
-    private static bool PrefixInUse(string prefix, HashSet<uint> used)
+    private static bool PrefixInUse(string prefix, Func<uint, bool> used)
     {
         var (network, _) = Ipv4.ParseCidr(prefix);
         for (uint i = 0; i < InstanceLimits.PrefixSize; i++)
         {
-            if (used.Contains(network + i))
+            if (used(network + i))
             {
                 return true;
             }
