@@ -35,6 +35,12 @@ internal sealed class LiveAgent(LiveState state, SimNode node, INodeGrain grain,
     /// <summary>The node's status as Fleet last reported it.</summary>
     public NodeStatus Status { get; private set; } = NodeStatus.Unknown;
 
+    /// <summary>
+    /// Whether Fleet's latest allocation proposes a release: the node holds excess it will give back once the agent has
+    /// confirmed and the release delay has passed, without a call to EC2 meanwhile.
+    /// </summary>
+    public bool ReleasePending => _allocation is { ProposedRelease.IsDefaultOrEmpty: false };
+
     /// <summary>Wall time (since the run's start) of the last answer from the node's grain.</summary>
     public TimeSpan LastAnswerWall { get; private set; }
 

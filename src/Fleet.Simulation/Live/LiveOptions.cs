@@ -14,8 +14,9 @@ namespace Fleet.Simulation.Live;
 /// </param>
 /// <param name="KillAt">Scenario time at which silo 1 (never the primary, silo 0) is killed, or null for no kill.</param>
 /// <param name="QuietFor">
-/// After the last scenario event, the run ends once no pod waits, every node is Ready and Fleet has made no EC2 call
-/// for this long (scenario time); the rest of the scenario is then steady and is sampled as such. Default 60 s.
+/// After the last scenario event, the run ends once no pod waits, every node is Ready with no release proposed and
+/// Fleet has made no EC2 call for this long (scenario time); the rest of the scenario is then steady and is sampled as
+/// such. Default 60 s.
 /// </param>
 public sealed record LiveOptions(
     double Compression = 10,

@@ -103,7 +103,10 @@ public static partial class LiveRun
 
     /// <summary>
     /// After the last event: waits until no pod waits, Fleet has made no EC2 call for the quiet period, and every active
-    /// node's grain reports Ready; or until the scenario's end. Answers the scenario time it settled at.
+    /// node's grain reports Ready with no release proposed; or until the scenario's end. Answers the scenario time it
+    /// settled at. A proposed release is not yet steady: it is made after the release delay (180 s), longer than the
+    /// quiet period, with no EC2 call of the node's meanwhile, so a quiet Fleet is no sign that it is done; a run that
+    /// ended there would sample the excess as held to the scenario's end.
     /// </summary>
     private static async Task<TimeSpan> SettleAsync(LiveState state, LiveRegion region, TrailReader trail, Scenario scenario, LiveOptions options, CancellationToken cancellationToken)
     {
@@ -131,7 +134,7 @@ public static partial class LiveRun
             await Task.WhenAll(active.Select(a => a.ReadAsync()));
             lock (state.Gate)
             {
-                if (active.All(a => a.Status == Abstractions.Messages.NodeStatus.Ready))
+                if (active.All(a => a.Status == Abstractions.Messages.NodeStatus.Ready && !a.ReleasePending))
                 {
                     state.Clock.Sync();
                     return state.Recorder.Now;

@@ -4,7 +4,7 @@ namespace Fleet.Simulation.Reports;
 /// <param name="Compression">Time compression c: scenario seconds per wall second.</param>
 /// <param name="Silos">Silos the run started.</param>
 /// <param name="ArrivalJitterSeconds">Fleet's <c>Fleet:Throttle:ArrivalJitter</c>, EC2 seconds (the wall jitter × c).</param>
-/// <param name="SettledAtSeconds">Scenario time at which the run settled (no pod waiting, every node Ready, Fleet quiet); later samples are the steady state.</param>
+/// <param name="SettledAtSeconds">Scenario time at which the run settled (no pod waiting, every node Ready with no release proposed, Fleet quiet); later samples are the steady state.</param>
 /// <param name="WallSeconds">Wall time from scenario time 0 until settled.</param>
 /// <param name="DriverLateness">How late the engine delivered scenario events (joins, pod arrivals), scenario seconds: p50, p99, max.</param>
 /// <param name="Reports">Demand reports the agents sent (one in flight per node, later demand folded into the next).</param>
