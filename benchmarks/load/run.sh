@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 NODES=${1:-10000}; SECONDS_MEASURED=${2:-20}; OUT=${3:-$(mktemp -d)}
+mkdir -p "$OUT"
 HTTP=23080; EC2=23566; SILO=23111; GATEWAY=23300
 dotnet build -c Release src/Fleet.Silo/Fleet.Silo.csproj -v q -nologo >/dev/null
 dotnet build -c Release src/Fleet.Cli/Fleet.Cli.csproj -v q -nologo >/dev/null
@@ -19,7 +20,12 @@ dotnet src/Fleet.Silo/bin/Release/net10.0/fleet-silo.dll --Fleet:Http:Urls=http:
   --Fleet:Emulator:ConfigFile=benchmarks/load/emulator-10000.json "${raise[@]}" >"$OUT/silo.log" 2>&1 &
 SILO_PID=$!
 trap 'kill $SILO_PID 2>/dev/null || true' EXIT
-until curl -sf http://127.0.0.1:$HTTP/readyz >/dev/null; do sleep 1; done
+for _ in $(seq 1 120); do
+  curl -sf http://127.0.0.1:$HTTP/readyz >/dev/null && break
+  kill -0 $SILO_PID 2>/dev/null || { echo "the silo exited before it was ready: see $OUT/silo.log" >&2; exit 1; }
+  sleep 1
+done
+curl -sf http://127.0.0.1:$HTTP/readyz >/dev/null || { echo "the silo was not ready within 120 s: see $OUT/silo.log" >&2; exit 1; }
 FLEET=(dotnet src/Fleet.Cli/bin/Release/net10.0/fleet.dll)
 common=(--nodes "$NODES" --max-pods 20 --duration "${SECONDS_MEASURED}s" --warmup 10s --ec2-endpoint http://127.0.0.1:$EC2/ --gateway 127.0.0.1:$GATEWAY --json)
 "${FLEET[@]}" load --throughput --via orleans --launch --keep "${common[@]}" >"$OUT/load-$NODES-orleans.json"
