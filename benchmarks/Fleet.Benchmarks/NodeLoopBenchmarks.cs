@@ -74,7 +74,10 @@ public class NodeLoopBenchmarks
             memory = Step(memory, new DemandReported(i % 2 == 0 ? _seventy : _seventyOne));
         }
 
-        return memory;
+        // Long enough later that the node's peak is recorded: it is no longer young, as most nodes of a fleet.
+        _now += TimeSpan.FromHours(1);
+        memory = Step(Step(memory, new DemandReported(_seventyOne)), Ticked.Instance);
+        return memory.Peak.Young ? throw new InvalidOperationException("the node's peak was not recorded") : memory;
     }
 
     private NodeMemory Step(NodeMemory memory, NodeEvent e)

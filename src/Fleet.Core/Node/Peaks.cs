@@ -11,8 +11,14 @@ namespace Fleet.Core.Node;
 internal static class Peaks
 {
     /// <summary>A report was accepted: the peak follows demand up.</summary>
-    public static void Observe(Turn t, Demand demand) =>
-        t.M = t.M with { Peak = t.M.Peak.Observe(demand.Used + demand.Pending, t.Now) };
+    public static void Observe(Turn t, Demand demand)
+    {
+        var peak = t.M.Peak.Observe(demand.Used + demand.Pending, t.Now);
+        if (!ReferenceEquals(peak, t.M.Peak))
+        {
+            t.M = t.M with { Peak = peak };
+        }
+    }
 
     /// <summary>Records the peak when it is due: demand has plateaued, or the instance is gone.</summary>
     public static void RecordIfDue(Turn t)

@@ -27,14 +27,13 @@ public static class ReleaseSelector
     public static ReleaseAddresses? Propose(NodeState node, NodeSpec spec, Demand demand, Func<uint, bool> used)
     {
         var excess = NodeTargets.Compute(node, spec, demand).Excess;
-        if (excess <= 0)
+        if (excess <= 0 || (excess < InstanceLimits.PrefixSize && !AnySecondaryIp(node, spec)))
         {
-            return null;
+            return null; // most reports of a supplied node end here: less excess than a prefix, and no IP to give back
         }
 
         foreach (var eni in node.Enis.Where(e => NodeTargets.Counts(e, spec)).OrderByDescending(e => e.DeviceIndex))
         {
-            // Most reports of a supplied node end here: less excess than a prefix, and no secondary IP to give back.
             if (excess < InstanceLimits.PrefixSize && eni.SecondaryIps.IsEmpty)
             {
                 continue;
@@ -113,6 +112,19 @@ public static class ReleaseSelector
         }
 
         return true;
+    }
+
+    private static bool AnySecondaryIp(NodeState node, NodeSpec spec)
+    {
+        foreach (var eni in node.Enis)
+        {
+            if (!eni.SecondaryIps.IsEmpty && NodeTargets.Counts(eni, spec))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The addresses, parsed (each must be a valid IPv4 address).</summary>
