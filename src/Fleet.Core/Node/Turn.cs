@@ -17,24 +17,15 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
     private NodeMemory _memory = memory;
     private LoopState _loop = memory.Loop;
 
-    /// <summary>The memory as it is now (the loop state included: <see cref="L"/> changes are folded in when it is read).</summary>
+    /// <summary>
+    /// The memory as it is now, but for its <see cref="NodeMemory.Loop"/>: during the turn the loop state is
+    /// <see cref="L"/>, and it is folded into the memory once, by <see cref="Finish"/>. Reading and changing the memory
+    /// several times in a step so costs one copy per change, not one more per read.
+    /// </summary>
     public NodeMemory M
     {
-        get
-        {
-            if (!ReferenceEquals(_memory.Loop, _loop))
-            {
-                _memory = _memory with { Loop = _loop };
-            }
-
-            return _memory;
-        }
-
-        set
-        {
-            _memory = value;
-            _loop = value.Loop;
-        }
+        get => _memory;
+        set => _memory = value;
     }
 
     public NodeContext Context { get; } = context;
@@ -44,8 +35,7 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
     public AllocatorOptions Options => Context.Options;
 
     /// <summary>
-    /// The loop state. Setting it does not copy the memory at once: several changes in a row cost one copy, when the
-    /// memory is next read.
+    /// The loop state. Setting it does not copy the memory: it is folded in when the turn finishes.
     /// </summary>
     public LoopState L
     {
@@ -98,7 +88,7 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
     /// </summary>
     public NodeStep Finish()
     {
-        var phase = NodeStanding.Phase(M, Options);
+        var phase = NodeStanding.Phase(Folded(), Options);
         var nothingToKeep = M.Demand is null && Before.Demand is null && ReferenceEquals(M.Spec, Before.Spec);
         if (!Emitted<Save>() && !Emitted<Persist>() && !nothingToKeep && (!Durable.Same(Before, M) || phase != Before.Loop.SavedPhase))
         {
@@ -110,7 +100,18 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
             L = L with { SavedPhase = phase };
         }
 
-        return new NodeStep(M, [.. _effects]);
+        return new NodeStep(Folded(), [.. _effects]);
+    }
+
+    /// <summary>The memory with the loop state as it is now.</summary>
+    private NodeMemory Folded()
+    {
+        if (!ReferenceEquals(_memory.Loop, _loop))
+        {
+            _memory = _memory with { Loop = _loop };
+        }
+
+        return _memory;
     }
 
     public PlanningContext Planning(DemandTrend trend) => new(M.Node!, M.Spec, M.PlanningDemand, Context.Subnets)
