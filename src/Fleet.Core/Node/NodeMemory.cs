@@ -16,6 +16,8 @@ namespace Fleet.Core.Node;
 /// </summary>
 public sealed record NodeMemory
 {
+    private readonly NodeStateCache _nodeState = new();
+
     /// <summary>A node that knows nothing yet (a trend window other than the default comes from the options).</summary>
     public NodeMemory(string instanceId, TimeSpan? trendWindow = null)
     {
@@ -81,7 +83,7 @@ public sealed record NodeMemory
     public LoopState Loop { get; init; } = LoopState.Fresh;
 
     /// <summary>The node as the planner sees it; null until discovered.</summary>
-    public NodeState? Node => Instance is { } i ? new NodeState(InstanceId, i.Limits, i.AvailabilityZone, i.VpcId, i.SubnetId, Enis) : null;
+    public NodeState? Node => Instance is { } i ? _nodeState.Of(InstanceId, i, Enis) : null;
 
     /// <summary>The demand as the agent reported it.</summary>
     public Demand CurrentDemand => Demand?.Demand ?? Model.Demand.None;
