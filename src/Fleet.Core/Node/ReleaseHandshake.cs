@@ -93,8 +93,14 @@ internal static class ReleaseHandshake
             return report;
         }
 
+        return report with { ReleaseAcks = StillHeldOrNotReleased(m, acks) };
+    }
+
+    // Apart from DropStaleAcks so that its closure is allocated only for a report that acknowledges a released address.
+    private static ImmutableArray<string> StillHeldOrNotReleased(NodeMemory m, ImmutableArray<string> acks)
+    {
         var held = m.Enis.SelectMany(e => e.Prefixes.Concat(e.SecondaryIps)).ToHashSet(StringComparer.Ordinal);
-        return report with { ReleaseAcks = [.. acks.Where(a => held.Contains(a) || !m.Released.Contains(a))] };
+        return [.. acks.Where(a => held.Contains(a) || !m.Released.Contains(a))];
     }
 
     public static void Remember(Turn t, ReleaseAddresses released)
