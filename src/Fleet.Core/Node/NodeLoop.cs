@@ -149,7 +149,10 @@ public static class NodeLoop
             outcome = Plan(t, granted);
         }
 
-        t.L = t.L with { LastOutcome = outcome };
+        if (!Equals(outcome, t.L.LastOutcome))
+        {
+            t.L = t.L with { LastOutcome = outcome }; // a plan that comes out the same (a tick's, often) changes nothing
+        }
         if (outcome.Action is { IsCritical: true } critical)
         {
             ReleaseHandshake.Cancel(t);
