@@ -79,8 +79,11 @@ public sealed record NodeMemory
     /// <summary>The node's own peak demand and whether it was reached (a young node is sized by priors).</summary>
     public NodePeak Peak { get; init; } = NodePeak.None;
 
-    /// <summary>What the node keeps only while active.</summary>
-    public LoopState Loop { get; init; } = LoopState.Fresh;
+    /// <summary>
+    /// What the node keeps only while active. Set, beyond initializers, only by the step that made this memory, before
+    /// it returns it (<see cref="Turn"/>): nothing else has seen the memory then.
+    /// </summary>
+    public LoopState Loop { get; internal set; } = LoopState.Fresh;
 
     /// <summary>The node as the planner sees it; null until discovered.</summary>
     public NodeState? Node => Instance is { } i ? _nodeState.Of(InstanceId, i, Enis) : null;

@@ -17,6 +17,9 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
     private NodeMemory _memory = memory;
     private LoopState _loop = memory.Loop;
 
+    // Whether _memory was made during this step: nobody else holds it, so the loop state is set in it rather than copied.
+    private bool _owned;
+
     /// <summary>
     /// The memory as it is now, but for its <see cref="NodeMemory.Loop"/>: during the turn the loop state is
     /// <see cref="L"/>, and it is folded into the memory once, by <see cref="Finish"/>. Reading and changing the memory
@@ -25,7 +28,11 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
     public NodeMemory M
     {
         get => _memory;
-        set => _memory = value;
+        set
+        {
+            _memory = value;
+            _owned = !ReferenceEquals(value, Before); // always a copy made in this step (M with { … })
+        }
     }
 
     public NodeContext Context { get; } = context;
@@ -106,9 +113,19 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
     /// <summary>The memory with the loop state as it is now.</summary>
     private NodeMemory Folded()
     {
-        if (!ReferenceEquals(_memory.Loop, _loop))
+        if (ReferenceEquals(_memory.Loop, _loop))
+        {
+            return _memory;
+        }
+
+        if (_owned)
+        {
+            _memory.Loop = _loop;
+        }
+        else
         {
             _memory = _memory with { Loop = _loop };
+            _owned = true;
         }
 
         return _memory;
