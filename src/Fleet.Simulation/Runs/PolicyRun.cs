@@ -90,44 +90,7 @@ public static class PolicyRun
     {
         node.Active = true;
         policy.OnJoined(node);
-        ScheduleNextPod(policy, node, loop, start, 0);
-    }
-
-    private static void ScheduleNextPod(IPolicy policy, SimNode node, EventLoop loop, TimeSpan start, int next)
-    {
-        var pods = node.Plan.Pods;
-        if (next >= pods.Length)
-        {
-            return;
-        }
-
-        loop.At(start + pods[next].At, () =>
-        {
-            if (!node.Active)
-            {
-                return;
-            }
-
-            // Pods of the same instant arrive together: one demand report for all of them.
-            var i = next;
-            var at = pods[next].At;
-            while (i < pods.Length && pods[i].At == at)
-            {
-                if (pods[i].Delta > 0)
-                {
-                    node.Arrive();
-                }
-                else
-                {
-                    node.Depart();
-                }
-
-                i++;
-            }
-
-            policy.OnDemand(node);
-            ScheduleNextPod(policy, node, loop, start, i);
-        });
+        new PodCursor(policy, node, loop, start).ScheduleNext();
     }
 
     private static void Leave(IPolicy policy, SimNode node, Ec2Region region, EventLoop loop)
