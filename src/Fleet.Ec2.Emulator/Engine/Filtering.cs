@@ -32,9 +32,10 @@ internal static class Filtering
             return false;
         }
 
-        foreach (var pattern in patterns)
+        // By index: a foreach over the interface would allocate an enumerator for every value matched.
+        for (var i = 0; i < patterns.Count; i++)
         {
-            if (Glob(pattern, value))
+            if (Glob(patterns[i], value))
             {
                 return true;
             }
@@ -63,20 +64,33 @@ internal static class Filtering
     {
         if (filter.Name.StartsWith("tag:", StringComparison.Ordinal))
         {
-            return tags.TryGet(filter.Name[4..], out var value) && AnyMatches(filter.Values, value);
+            return tags.TryGet(filter.Name.AsSpan(4), out var value) && AnyMatches(filter.Values, value);
         }
 
         if (filter.Name == "tag-key")
         {
-            return tags.Items.Any(t => AnyMatches(filter.Values, t.Key));
+            return AnyTagMatches(filter.Values, tags, byKey: true);
         }
 
         if (filter.Name == "tag-value")
         {
-            return tags.Items.Any(t => AnyMatches(filter.Values, t.Value));
+            return AnyTagMatches(filter.Values, tags, byKey: false);
         }
 
         return null;
+    }
+
+    private static bool AnyTagMatches(IReadOnlyList<string> patterns, TagSet tags, bool byKey)
+    {
+        foreach (var (key, value) in tags.Items)
+        {
+            if (AnyMatches(patterns, byKey ? key : value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static bool Glob(string pattern, string value)

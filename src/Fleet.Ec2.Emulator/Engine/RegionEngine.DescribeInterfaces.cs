@@ -57,9 +57,10 @@ internal sealed partial class RegionEngine
         var max = r.MaxResults ?? int.MaxValue;
         var page = new List<Ec2NetworkInterface>(Math.Min(max, 64));
         string? next = null;
+        Func<NetworkInterfaceState, Ec2Filter, bool> matches = (e, f) => Matches(e, f, now); // one delegate, not one per ENI
         foreach (var eni in Candidates(r.Filters, start))
         {
-            if (eni.VisibleAt > now || !MatchesAll(eni, r.Filters, eni.Tags, (e, f) => Matches(e, f, now)))
+            if (eni.VisibleAt > now || !MatchesAll(eni, r.Filters, eni.Tags, matches))
             {
                 continue;
             }

@@ -25,9 +25,10 @@ internal sealed partial class RegionEngine
 
     private static bool MatchesAll<T>(T item, IReadOnlyList<Ec2Filter> filters, TagSet tags, Func<T, Ec2Filter, bool> match)
     {
-        foreach (var filter in filters)
+        // By index: a foreach over the interface would allocate an enumerator for every item matched.
+        for (var i = 0; i < filters.Count; i++)
         {
-            var matched = Filtering.MatchTag(filter, tags) ?? match(item, filter);
+            var matched = Filtering.MatchTag(filters[i], tags) ?? match(item, filters[i]);
             if (!matched)
             {
                 return false;

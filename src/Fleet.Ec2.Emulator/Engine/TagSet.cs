@@ -9,11 +9,14 @@ internal sealed class TagSet
 
     public int Count => _items.Count;
 
-    public bool TryGet(string key, out string value)
+    public bool TryGet(string key, out string value) => TryGet(key.AsSpan(), out value);
+
+    /// <summary>The value of the tag <paramref name="key"/> (ordinal), without a string for the key (a filter's name past <c>tag:</c>).</summary>
+    public bool TryGet(ReadOnlySpan<char> key, out string value)
     {
         foreach (var (k, v) in _items)
         {
-            if (k == key)
+            if (key.SequenceEqual(k))
             {
                 value = v;
                 return true;
