@@ -12,7 +12,7 @@ namespace Fleet.Core.Node;
 /// The node's group's quantile peak (<see cref="Priors.PeakHistory.Quantile"/>) as the host last read it, or null when the
 /// group has no history yet or the host did not read it (<see cref="NodeLoop.WantsGroupPeak"/> says when it is needed).
 /// </param>
-public sealed record NodeContext(DateTimeOffset Now, AllocatorOptions Options, SubnetView Subnets, PathWaits? Waits = null, int? GroupPeak = null);
+public readonly record struct NodeContext(DateTimeOffset Now, AllocatorOptions Options, SubnetView Subnets, PathWaits? Waits = null, int? GroupPeak = null);
 
 /// <summary>The outcome of one step: the node's next memory and what its host must do, in order.</summary>
 /// <param name="Memory">The next memory.</param>

@@ -13,6 +13,7 @@ public sealed class PodAddresses
 {
     private const int Kept = 4;
     private readonly ImmutableArray<string>[] _recent = new ImmutableArray<string>[Kept];
+    private readonly int[] _recentCounts = Enumerable.Repeat(-1, Kept).ToArray(); // beside the lists: a lookup reads none of them
     private ImmutableArray<string> _addresses = [];
     private object? _of;
     private int _next;
@@ -29,6 +30,7 @@ public sealed class PodAddresses
 
         _of = allocation;
         Array.Clear(_recent);
+        Array.Fill(_recentCounts, -1);
         var addresses = ImmutableArray.CreateBuilder<string>();
         foreach (var (prefixes, ips) in enis)
         {
@@ -54,16 +56,17 @@ public sealed class PodAddresses
     public ImmutableArray<string> InUse(int pods)
     {
         var count = Math.Min(pods, _addresses.Length);
-        foreach (var kept in _recent)
+        for (var i = 0; i < Kept; i++)
         {
-            if (!kept.IsDefault && kept.Length == count)
+            if (_recentCounts[i] == count)
             {
-                return kept;
+                return _recent[i];
             }
         }
 
         var list = ImmutableArray.Create(_addresses, 0, count);
         _recent[_next] = list;
+        _recentCounts[_next] = count;
         _next = (_next + 1) % Kept;
         return list;
     }

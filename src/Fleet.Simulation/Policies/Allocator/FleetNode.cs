@@ -24,6 +24,7 @@ internal sealed class FleetNode
     private bool _stepping;
     private bool _left;
     private bool _tickScheduled;
+    private Action? _tick;
     private (InstanceFacts Of, FleetSubnets Subnets)? _zone;
 
     public FleetNode(FleetPolicy fleet, SimNode sim)
@@ -189,17 +190,19 @@ internal sealed class FleetNode
         }
 
         _tickScheduled = true;
-        _fleet.Loop.After(_fleet.Options.TickInterval, () =>
+        _fleet.Loop.After(_fleet.Options.TickInterval, _tick ??= Tick); // one delegate for all of the node's ticks
+    }
+
+    private void Tick()
+    {
+        _tickScheduled = false;
+        if (!_left && _memory.Loop.Ticking)
         {
-            _tickScheduled = false;
-            if (!_left && _memory.Loop.Ticking)
+            Step(Ticked.Instance);
+            if (_memory.Loop.Ticking)
             {
-                Step(Ticked.Instance);
-                if (_memory.Loop.Ticking)
-                {
-                    ScheduleTick();
-                }
+                ScheduleTick();
             }
-        });
+        }
     }
 }
