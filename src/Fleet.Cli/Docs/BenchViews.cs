@@ -38,16 +38,21 @@ internal static class BenchViews
         return table.ToString();
     }
 
-    /// <summary>One line per run of one policy (the file's name tells the runs apart): events, CPU, wall, calls, pod wait.</summary>
+    /// <summary>
+    /// One line per run of one policy (the file's name tells the runs apart): events, CPU, bytes allocated per event
+    /// ("—" for files written before the figure was kept), wall, calls, pod wait.
+    /// </summary>
     public static string EngineSpeed(IReadOnlyList<Figure> files)
     {
-        var table = new MarkdownTable("run", "policy", "nodes", "scenario (h)", "engine events", "CPU (s)", "wall (s)", "capacity calls", "throttled", "pod wait p50 / p90 / p99 / max (s)", "pods unserved")
-            .Right(2, 3, 4, 5, 6, 7, 8, 9, 10);
+        var table = new MarkdownTable("run", "policy", "nodes", "scenario (h)", "engine events", "CPU (s)", "allocated / event (B)", "wall (s)", "capacity calls", "throttled",
+                "pod wait p50 / p90 / p99 / max (s)", "pods unserved")
+            .Right(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         foreach (var f in files)
         {
             var p = f.Items("policies")[0];
+            var allocated = Opt(p, "cost.allocatedBytes") is { } bytes ? Count(bytes.GetValue<double>() / Num(p, "cost.events", f)) : "—";
             table.Row($"`{System.IO.Path.GetFileNameWithoutExtension(f.Path)}`", Str(p, "policy", f), Count(f.Number("nodes")), Seconds(f.Number("durationSeconds") / 3600),
-                N(p, "cost.events", f), Seconds(Num(p, "cost.cpuSeconds", f)), Seconds(Num(p, "cost.wallSeconds", f)), N(p, "capacityCalls", f),
+                N(p, "cost.events", f), Seconds(Num(p, "cost.cpuSeconds", f)), allocated, Seconds(Num(p, "cost.wallSeconds", f)), N(p, "capacityCalls", f),
                 N(p, "throttledResponses", f), Wait(p, f), N(p, "podWait.unserved", f));
         }
 

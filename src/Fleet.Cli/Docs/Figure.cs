@@ -56,6 +56,9 @@ internal sealed class Figure
 
     public static JsonNode Req(JsonNode node, string path, string file) => Walk(node, path) ?? throw new DocTableException($"{file} has no '{path}'");
 
+    /// <summary>The value at <paramref name="path"/> under <paramref name="node"/>, or null where the file has none.</summary>
+    public static JsonNode? Opt(JsonNode node, string path) => Walk(node, path);
+
     public static string Count(double value) => Math.Round(value).ToString("#,0", CultureInfo.InvariantCulture);
 
     public static string Seconds(double value, int decimals = 1) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

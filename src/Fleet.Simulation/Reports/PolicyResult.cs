@@ -80,7 +80,11 @@ public sealed record AboveTargetFigures(double Mean, long End);
 /// <param name="MemoryPerNodeBytes">Managed memory per node held by the allocator (live engine only), or null.</param>
 /// <param name="WallSeconds">Wall-clock time of the run.</param>
 /// <param name="Events">Events the discrete-event engine processed (sim only).</param>
-public sealed record CostFigures(double CpuSeconds, double? MemoryPerNodeBytes, double WallSeconds, long Events);
+/// <param name="AllocatedBytes">
+/// Managed bytes allocated while the policy ran (sim only, else null). Unlike CPU time it does not drift with the
+/// machine: the same build and scenario allocate the same bytes, give or take the runtime's own few kilobytes.
+/// </param>
+public sealed record CostFigures(double CpuSeconds, double? MemoryPerNodeBytes, double WallSeconds, long Events, long? AllocatedBytes = null);
 
 /// <summary>One node's accepted mutating calls.</summary>
 /// <param name="InstanceId">The instance.</param>

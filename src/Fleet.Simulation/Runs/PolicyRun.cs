@@ -22,6 +22,7 @@ public static class PolicyRun
         using var batch = BatchCollection.Enter();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = TimeProvider.System.GetTimestamp();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var loop = new EventLoop(seed);
         var region = new Ec2Region(RegionSetup.Options(scenario, seed), loop.Clock);
         var ids = RegionSetup.Prepare(region, loop, scenario);
@@ -82,7 +83,8 @@ public static class PolicyRun
             Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 2),
             null,
             Math.Round(TimeProvider.System.GetElapsedTime(wall).TotalSeconds, 2),
-            loop.Processed);
+            loop.Processed,
+            GC.GetTotalAllocatedBytes(precise: true) - allocated);
         return Collect(policy.Name, "sim", recorder, nodes, leaked, samples == 0 ? 0 : (double)aboveSum / samples, cost);
     }
 
