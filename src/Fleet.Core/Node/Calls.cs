@@ -13,7 +13,10 @@ internal static class Calls
     public static void OnGranted(Turn t, TokenGranted grant)
     {
         // The next token will likely take about as long: the lookahead sizes this call to last until then.
-        t.L = t.L with { Requested = null, LastWait = grant.Waited, Waits = grant.Waits ?? t.L.Waits };
+        var l = t.Edit();
+        l.Requested = null;
+        l.LastWait = grant.Waited;
+        l.Waits = grant.Waits ?? l.Waits;
         if (t.M.Terminated || t.M.Instance is null || t.M.Demand is null || t.L.NeedsReconcile || t.L.Busy)
         {
             Decline(t, grant);
@@ -54,7 +57,7 @@ internal static class Calls
             ReleaseHandshake.Remember(t, releasing);
         }
 
-        t.L = t.L with { Calling = grant.GrantId };
+        t.Edit().Calling = grant.GrantId;
         t.Emit(Persist.Instance); // the intent is durable before EC2 sees the call
         t.Emit(new CallEc2(action, intent.ClientToken) { Cluster = NodeClusters.Of(t.M, t.Options) });
     }

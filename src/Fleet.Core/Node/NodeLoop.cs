@@ -17,7 +17,7 @@ public static class NodeLoop
     /// <summary>Applies one event.</summary>
     public static NodeStep Step(NodeMemory memory, NodeEvent e, NodeContext context)
     {
-        var turn = new Turn(memory, context);
+        var turn = Turn.Start(memory, context);
         switch (e)
         {
             case DemandReported report:
@@ -79,7 +79,7 @@ public static class NodeLoop
             // A read or a call is in flight; its answer brings the node forward. A grant declined meanwhile goes back now.
             if (t.L.Completion is { } declined)
             {
-                t.L = t.L with { Completion = null };
+                t.Edit().Completion = null;
                 t.Emit(new CompleteGrant(declined.GrantId, declined.Outcome, null));
             }
         }
@@ -151,7 +151,7 @@ public static class NodeLoop
 
         if (!Equals(outcome, t.L.LastOutcome))
         {
-            t.L = t.L with { LastOutcome = outcome }; // a plan that comes out the same (a tick's, often) changes nothing
+            t.Edit().LastOutcome = outcome; // a plan that comes out the same (a tick's, often) changes nothing
         }
         if (outcome.Action is { IsCritical: true } critical)
         {
@@ -214,7 +214,7 @@ public static class NodeLoop
 
         if (t.L.Completion is { } done)
         {
-            t.L = t.L with { Completion = null };
+            t.Edit().Completion = null;
             t.Emit(new CompleteGrant(done.GrantId, done.Outcome, next));
         }
         else if (want is null)
@@ -231,12 +231,15 @@ public static class NodeLoop
 
         if (next is not null)
         {
-            t.L = t.L with { Requested = next.Action, RequestedAt = t.Now, AskedSinceActivation = true };
+            var l = t.Edit();
+            l.Requested = next.Action;
+            l.RequestedAt = t.Now;
+            l.AskedSinceActivation = true;
             t.Note(new TokenAsked(next.Action, next.Urgency.Deficit));
         }
         else if (want is null && t.L.Requested is not null)
         {
-            t.L = t.L with { Requested = null };
+            t.Edit().Requested = null;
         }
     }
 
@@ -269,7 +272,7 @@ public static class NodeLoop
                 || t.M.Intent is not null || t.M.PodIntent is not null || Peaks.Watching(t.M));
         if (waiting != t.L.Ticking)
         {
-            t.L = t.L with { Ticking = waiting };
+            t.Edit().Ticking = waiting;
             t.Emit(new SetTicking(waiting));
         }
     }
@@ -278,12 +281,12 @@ public static class NodeLoop
     {
         if (t.L.BackoffUntil is { } until && until <= t.Now)
         {
-            t.L = t.L with { BackoffUntil = null };
+            t.Edit().BackoffUntil = null;
         }
 
         if (t.L.ReadBackoffUntil is { } reads && reads <= t.Now)
         {
-            t.L = t.L with { ReadBackoffUntil = null };
+            t.Edit().ReadBackoffUntil = null;
         }
 
         Advance(t);

@@ -94,7 +94,7 @@ internal static class Reports
         Peaks.Observe(t, report.Demand);
         if (t.M.Demand.Demand != t.Before.Demand?.Demand)
         {
-            t.L = t.L with { LastOutcome = null }; // planned for other demand: the views compute afresh until the next plan
+            t.Edit().LastOutcome = null; // planned for other demand: the views compute afresh until the next plan
         }
         ReleaseHandshake.ApplyAcks(t, report.ReleaseAcks);
         t.Answer(ReportOutcome.Accepted, "accepted");

@@ -6,19 +6,40 @@ namespace Fleet.Core.Node;
 
 /// <summary>
 /// One step in progress: the memory as it evolves and the effects emitted so far. Local to <see cref="NodeLoop.Step"/>,
-/// so the step stays a pure function of (memory, event, context).
+/// so the step stays a pure function of (memory, event, context). A finished turn is kept by its thread for the next
+/// step (the loop's hottest path is a step per agent report); it holds nothing of the step it finished.
 /// </summary>
-internal sealed class Turn(NodeMemory memory, NodeContext context)
+internal sealed class Turn
 {
-    private readonly List<NodeEffect> _effects = [];
+    [ThreadStatic]
+    private static Turn? t_spare;
 
-    public NodeMemory Before { get; } = memory;
-
-    private NodeMemory _memory = memory;
-    private LoopState _loop = memory.Loop;
+    private readonly List<NodeEffect> _effects = new(8);
+    private NodeMemory _memory = null!;
+    private LoopState _loop = null!;
 
     // Whether _memory was made during this step: nobody else holds it, so the loop state is set in it rather than copied.
     private bool _owned;
+
+    // Whether _loop was copied by Edit during this step: nobody else holds it, so it is changed in place.
+    private bool _loopOwned;
+
+    private Turn()
+    {
+    }
+
+    /// <summary>A turn from <paramref name="memory"/>: the thread's spare one, or a new one while that is in use.</summary>
+    public static Turn Start(NodeMemory memory, NodeContext context)
+    {
+        var turn = t_spare ?? new Turn();
+        t_spare = null;
+        turn.Before = turn._memory = memory;
+        turn._loop = memory.Loop;
+        turn.Context = context;
+        return turn;
+    }
+
+    public NodeMemory Before { get; private set; } = null!;
 
     /// <summary>
     /// The memory as it is now, but for its <see cref="NodeMemory.Loop"/>: during the turn the loop state is
@@ -35,7 +56,7 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
         }
     }
 
-    public NodeContext Context { get; } = context;
+    public NodeContext Context { get; private set; }
 
     public DateTimeOffset Now => Context.Now;
 
@@ -47,7 +68,27 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
     public LoopState L
     {
         get => _loop;
-        set => _loop = value;
+        set
+        {
+            _loop = value;
+            _loopOwned = false; // it may be shared (LoopState.Fresh): the next Edit copies it
+        }
+    }
+
+    /// <summary>
+    /// The loop state to change in place: a copy made in this step, once, on first use (the state the step began with,
+    /// and any state set through <see cref="L"/>, may be held elsewhere and is never changed). A report that clears the
+    /// last plan and the plan that sets the next so cost one copy, not two.
+    /// </summary>
+    public LoopState Edit()
+    {
+        if (!_loopOwned)
+        {
+            _loop = _loop with { };
+            _loopOwned = true;
+        }
+
+        return _loop;
     }
 
     public bool Emitted<T>()
@@ -91,7 +132,7 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
     /// <summary>
     /// The memory and effects. A save is added when the durable state or the node's phase changed — but not after a
     /// <see cref="Persist"/> (the call's answer saves), and not for a node that never accepted a report and whose spec
-    /// did not change (a refused first report stores nothing).
+    /// did not change (a refused first report stores nothing). The turn is done with then: it becomes the thread's spare.
     /// </summary>
     public NodeStep Finish()
     {
@@ -104,10 +145,23 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
 
         if (Emitted<Save>() && L.SavedPhase != phase)
         {
-            L = L with { SavedPhase = phase };
+            Edit().SavedPhase = phase;
         }
 
-        return new NodeStep(Folded(), [.. _effects]);
+        var step = new NodeStep(Folded(), [.. _effects]);
+        Release();
+        return step;
+    }
+
+    /// <summary>Forgets the step (so the spare turn keeps no memory alive) and becomes the thread's spare.</summary>
+    private void Release()
+    {
+        _effects.Clear();
+        Before = _memory = null!;
+        _loop = null!;
+        _owned = _loopOwned = false;
+        Context = default;
+        t_spare = this;
     }
 
     /// <summary>The memory with the loop state as it is now.</summary>
@@ -136,6 +190,4 @@ internal sealed class Turn(NodeMemory memory, NodeContext context)
         Lookahead = trend.Lookahead(L.LastWait, Options.LookaheadFactor),
         Prior = Peaks.Level(this),
     };
-
-    public ImmutableArray<NodeEffect> Effects => [.. _effects];
 }
