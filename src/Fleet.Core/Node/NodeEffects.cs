@@ -98,7 +98,11 @@ public sealed record SetTicking(bool On) : NodeEffect;
 /// <summary>The answer owed to a <see cref="DemandReported"/> (possibly after a describe).</summary>
 /// <param name="Outcome">Accepted, or why not.</param>
 /// <param name="Detail">A sentence for the agent.</param>
-public sealed record AnswerReport(ReportOutcome Outcome, string Detail) : NodeEffect;
+public sealed record AnswerReport(ReportOutcome Outcome, string Detail) : NodeEffect
+{
+    /// <summary>The answer to a report that was stored (one instance: every accepted report gets it).</summary>
+    public static AnswerReport Accepted { get; } = new(ReportOutcome.Accepted, "accepted");
+}
 
 /// <summary>The answer to a <see cref="SpecChanged"/>: accepted, or the problems (nothing changed).</summary>
 /// <param name="Errors">Each field's problem; empty when accepted.</param>

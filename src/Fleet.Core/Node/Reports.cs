@@ -97,7 +97,7 @@ internal static class Reports
             t.Edit().LastOutcome = null; // planned for other demand: the views compute afresh until the next plan
         }
         ReleaseHandshake.ApplyAcks(t, report.ReleaseAcks);
-        t.Answer(ReportOutcome.Accepted, "accepted");
+        t.Emit(AnswerReport.Accepted);
         NodeLoop.Advance(t);
     }
 

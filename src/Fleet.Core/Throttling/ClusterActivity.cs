@@ -63,9 +63,7 @@ internal sealed class ClusterActivity(ThrottleOptions options, GrantLedger grant
             return false;
         }
 
-        var idle = Registry.Met
-            .Where(c => !_waiting.ContainsKey(c) && grants.Of(c).Held == 0 && now - _lastSeen.GetValueOrDefault(c, DateTimeOffset.MinValue) >= refillTime)
-            .ToList();
+        var idle = Idle(now);
         foreach (var cluster in idle)
         {
             Registry.Remove(cluster);
@@ -75,4 +73,8 @@ internal sealed class ClusterActivity(ThrottleOptions options, GrantLedger grant
 
         return idle.Count > 0;
     }
+
+    // Apart from ForgetIdle, so that its closure is allocated only with two clusters or more (the pump asks every step).
+    private List<string> Idle(DateTimeOffset now) =>
+        [.. Registry.Met.Where(c => !_waiting.ContainsKey(c) && grants.Of(c).Held == 0 && now - _lastSeen.GetValueOrDefault(c, DateTimeOffset.MinValue) >= refillTime)];
 }

@@ -13,6 +13,7 @@ internal sealed class LaneShares(TokenBucket bucket, TimeProvider time, UrgencyP
     private readonly TokenBucket _bucket = bucket;
     private readonly SortedDictionary<string, ClusterLane> _clusters = new(StringComparer.Ordinal);
     private long _creditStamp;
+    private ClusterLane? _only;
 
     /// <summary>Whether several clusters share the bucket (with one, credits are not kept: the bucket is the cluster's).</summary>
     public bool Shared => _clusters.Count > 1;
@@ -21,7 +22,24 @@ internal sealed class LaneShares(TokenBucket bucket, TimeProvider time, UrgencyP
     public IEnumerable<ClusterLane> All => _clusters.Values;
 
     /// <summary>The only cluster's part, when there is one.</summary>
-    public ClusterLane? Only => _clusters.Count == 1 ? _clusters.Values.First() : null;
+    public ClusterLane? Only
+    {
+        get
+        {
+            if (_clusters.Count != 1)
+            {
+                return null;
+            }
+
+            // Read on every dispatch: kept rather than enumerated (a sorted dictionary's enumerator allocates).
+            if (_only is null || !ReferenceEquals(_clusters.GetValueOrDefault(_only.Cluster), _only))
+            {
+                _only = _clusters.Values.First();
+            }
+
+            return _only;
+        }
+    }
 
     public ClusterLane Of(string cluster) => _clusters[cluster];
 

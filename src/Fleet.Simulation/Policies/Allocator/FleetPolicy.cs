@@ -135,6 +135,12 @@ internal sealed class FleetPolicy(string name, AllocatorOptions options, bool fa
             return;
         }
 
+        WakeAt(at);
+    }
+
+    // Apart from Pump, so that only a pump that schedules a wake allocates its closure (most steps schedule none).
+    private void WakeAt(TimeSpan at)
+    {
         _wakeAt = at;
         var generation = ++_wakeGeneration;
         Loop.At(at, () =>
