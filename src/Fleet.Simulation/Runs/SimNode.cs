@@ -54,6 +54,12 @@ public sealed class SimNode
     /// <summary>Whether the node has joined (its agent reports) and not left.</summary>
     public bool Active { get; internal set; }
 
+    /// <summary>
+    /// The policy's own object for this node while it takes part, if the policy keeps one: a pod event reaches it
+    /// directly, without a lookup by instance id (one per event, thousands of nodes apart in memory).
+    /// </summary>
+    internal object? PolicyNode { get; set; }
+
     /// <summary>The demand as the agent reports it: used addresses and pods waiting.</summary>
     public Demand Demand => new(Running, _waiting.Count);
 

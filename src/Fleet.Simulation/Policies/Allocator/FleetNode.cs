@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Fleet.Core.Errors;
+using Fleet.Core.Model;
 using Fleet.Core.Node;
 using Fleet.Core.Planning;
 using Fleet.Core.Targets;
@@ -26,6 +27,7 @@ internal sealed class FleetNode
     private bool _tickScheduled;
     private Action? _tick;
     private (InstanceFacts Of, FleetSubnets Subnets)? _zone;
+    private (NodeSpec Spec, InstanceFacts Of, string Key)? _groupKey;
 
     public FleetNode(FleetPolicy fleet, SimNode sim)
     {
@@ -84,8 +86,19 @@ internal sealed class FleetNode
     {
         var now = DateTimeOffset.UnixEpoch + _fleet.Loop.Now;
         var subnets = Zone()?.View() ?? SubnetView.Unconstrained;
-        var groupPeak = NodeLoop.WantsGroupPeak(_memory, _fleet.Options) ? _fleet.Groups.Peak(NodeLoop.GroupKey(_memory, _fleet.Options)!, now) : null;
+        var groupPeak = NodeLoop.WantsGroupPeak(_memory, _fleet.Options) ? _fleet.Groups.Peak(GroupKey(), now) : null;
         return new NodeContext(now, _fleet.Options, subnets, _fleet.Options.LatencyFirst ? _fleet.Waits() : null, groupPeak);
+    }
+
+    /// <summary>The node's group history key (its instance is known), built again only when its spec or instance changed.</summary>
+    private string GroupKey()
+    {
+        if (_groupKey is not { } key || !ReferenceEquals(key.Spec, _memory.Spec) || !ReferenceEquals(key.Of, _memory.Instance))
+        {
+            _groupKey = key = (_memory.Spec, _memory.Instance!, NodeLoop.GroupKey(_memory, _fleet.Options)!);
+        }
+
+        return key.Key;
     }
 
     /// <summary>The subnets of the node's zone, once its instance is known.</summary>

@@ -65,12 +65,13 @@ internal sealed class FleetPolicy(string name, AllocatorOptions options, bool fa
     {
         var fleet = new FleetNode(this, node);
         _nodes[node.InstanceId] = fleet;
+        node.PolicyNode = fleet;
         fleet.Report();
     }
 
     public void OnDemand(SimNode node)
     {
-        if (_nodes.TryGetValue(node.InstanceId, out var fleet))
+        if (node.PolicyNode is FleetNode fleet)
         {
             fleet.Report();
         }
@@ -78,6 +79,7 @@ internal sealed class FleetPolicy(string name, AllocatorOptions options, bool fa
 
     public void OnLeft(SimNode node)
     {
+        node.PolicyNode = null;
         if (_nodes.Remove(node.InstanceId, out var fleet))
         {
             fleet.Leave();

@@ -31,11 +31,17 @@ internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> mem
         var m = memory();
         if (m.Enis != _enis || !ReferenceEquals(m.Spec, _spec))
         {
-            (_enis, _spec) = (m.Enis, m.Spec);
-            _addresses.Update((m.Enis, m.Spec), m.Enis.Where(e => NodeTargets.Counts(e, m.Spec)).OrderBy(e => e.DeviceIndex).Select(e => ((IEnumerable<string>)e.Prefixes, (IEnumerable<string>)e.SecondaryIps)));
+            Allocated(m.Enis, m.Spec);
         }
 
         return new AgentReport(sim.Demand.Used, sim.Demand.Pending, _addresses.InUse(sim.Running));
+    }
+
+    // The allocation changed: its addresses in order. Apart from Report, whose every call would otherwise allocate this closure.
+    private void Allocated(ImmutableArray<Eni> enis, NodeSpec spec)
+    {
+        (_enis, _spec) = (enis, spec);
+        _addresses.Update((enis, spec), enis.Where(e => NodeTargets.Counts(e, spec)).OrderBy(e => e.DeviceIndex).Select(e => ((IEnumerable<string>)e.Prefixes, (IEnumerable<string>)e.SecondaryIps)));
     }
 
     /// <summary>
