@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Fleet.Core.Addressing;
 using Fleet.Core.Catalog;
 
@@ -12,11 +13,13 @@ namespace Fleet.Simulation.Runs;
 public sealed class PodAddresses
 {
     private const int Kept = 4;
-    private readonly ImmutableArray<string>[] _recent = new ImmutableArray<string>[Kept];
-    private readonly int[] _recentCounts = Enumerable.Repeat(-1, Kept).ToArray(); // beside the lists: a lookup reads none of them
+    private RecentLists _recent; // inline in this object: a report's lookup reaches no other object until it hits
     private ImmutableArray<string> _addresses = [];
     private object? _of;
     private int _next;
+
+    /// <summary>An agent with no allocation yet.</summary>
+    public PodAddresses() => Forget();
 
     /// <summary>The addresses of an allocation, in order; recomputed only when <paramref name="allocation"/> is a new one.</summary>
     /// <param name="allocation">Identifies the allocation: equal (<see cref="object.Equals(object, object)"/>) while it is unchanged.</param>
@@ -29,8 +32,7 @@ public sealed class PodAddresses
         }
 
         _of = allocation;
-        Array.Clear(_recent);
-        Array.Fill(_recentCounts, -1);
+        Forget();
         var addresses = ImmutableArray.CreateBuilder<string>();
         foreach (var (prefixes, ips) in enis)
         {
@@ -58,15 +60,14 @@ public sealed class PodAddresses
         var count = Math.Min(pods, _addresses.Length);
         for (var i = 0; i < Kept; i++)
         {
-            if (_recentCounts[i] == count)
+            if (_recent[i].Count == count)
             {
-                return _recent[i];
+                return _recent[i].List;
             }
         }
 
         var list = ImmutableArray.Create(_addresses, 0, count);
-        _recent[_next] = list;
-        _recentCounts[_next] = count;
+        _recent[_next] = new Recent(count, list);
         _next = (_next + 1) % Kept;
         return list;
     }
@@ -78,5 +79,22 @@ public sealed class PodAddresses
         return [.. proposal.Where(p => p.Contains('/', StringComparison.Ordinal)
             ? Enumerable.Range(0, InstanceLimits.PrefixSize).All(i => !used.Contains(Ipv4.Format(Ipv4.ParseCidr(p).Network + (uint)i)))
             : !used.Contains(p))];
+    }
+
+    private void Forget()
+    {
+        for (var i = 0; i < Kept; i++)
+        {
+            _recent[i] = new Recent(-1, default);
+        }
+    }
+
+    /// <summary>A kept list and its length (-1: none kept).</summary>
+    private readonly record struct Recent(int Count, ImmutableArray<string> List);
+
+    [InlineArray(Kept)]
+    private struct RecentLists
+    {
+        private Recent _first;
     }
 }

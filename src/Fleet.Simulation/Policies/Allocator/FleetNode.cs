@@ -20,7 +20,7 @@ internal sealed class FleetNode
 {
     private readonly FleetPolicy _fleet;
     private readonly SimAgent _agent;
-    private readonly Queue<NodeEvent> _events = new();
+    private Queue<NodeEvent>? _fedBack; // made the first time an effect feeds an event back (most steps feed none)
     private NodeMemory _memory;
     private bool _stepping;
     private bool _left;
@@ -61,14 +61,15 @@ internal sealed class FleetNode
             return;
         }
 
-        _events.Enqueue(e);
         if (_stepping)
         {
-            return; // an effect fed an event back: it is stepped after the effects of this one
+            (_fedBack ??= new Queue<NodeEvent>()).Enqueue(e); // an effect fed an event back: stepped after the effects of this one
+            return;
         }
 
         _stepping = true;
-        while (_events.TryDequeue(out var next))
+        var next = e;
+        do
         {
             var step = NodeLoop.Step(_memory, next, Context());
             _memory = step.Memory;
@@ -77,6 +78,7 @@ internal sealed class FleetNode
                 Carry(effect);
             }
         }
+        while (_fedBack is { } fedBack && fedBack.TryDequeue(out next));
 
         _stepping = false;
         _fleet.Pump();
@@ -158,7 +160,7 @@ internal sealed class FleetNode
             case Save:
                 if (_agent.Publish() is { } report)
                 {
-                    _events.Enqueue(new DemandReported(report));
+                    (_fedBack ??= new Queue<NodeEvent>()).Enqueue(new DemandReported(report));
                 }
 
                 break;
