@@ -18,6 +18,7 @@ public sealed class BenchCommandTests
         Assert.True(fairness["bP99RatioToSolo"]!.GetValue<double>() > 0);
         Assert.True(fairness["aCallsRatioToSolo"]!.GetValue<double>() > 0);
         Assert.Equal(0, fairness["throttled"]!.GetValue<long>());
+        Assert.All(report["policies"]!.AsArray(), p => Assert.True(p!["cost"]!["allocatedBytes"]!.GetValue<long>() > 0)); // the engine's cost in bytes
     }
 
     [Fact]
