@@ -4,7 +4,8 @@ namespace Fleet.Testing;
 
 /// <summary>
 /// A Fleet version from the repository's history, built from source for upgrade tests: the tree of a commit is
-/// exported with <c>git archive</c> and its silo built in Release, once per machine (kept under the temp directory).
+/// exported with <c>git archive</c> and its silo built in Release, once per machine (kept under the temp directory;
+/// test runs side by side each build apart and keep the first to finish).
 /// Needs the repository's git history (a clone, not an exported tree) and the commit's NuGet packages.
 /// </summary>
 public static class PreviousRelease
@@ -14,11 +15,15 @@ public static class PreviousRelease
     /// <summary>Fleet 0.1: the last main before the node loop moved into Fleet.Core.</summary>
     public const string Fleet01 = "c6d1192";
 
-    /// <summary>The built <c>fleet-silo.dll</c> of <paramref name="commit"/>.</summary>
+    /// <summary>
+    /// The built <c>fleet-silo.dll</c> of <paramref name="commit"/>. Built in a directory of this process's own and moved
+    /// into place whole, so test runs side by side on one machine never build into the same directory (the first to
+    /// finish is kept, the others use it) and a build that did not finish is never taken for one that did.
+    /// </summary>
     public static async Task<string> SiloAsync(string commit)
     {
         var root = Path.Combine(Path.GetTempPath(), $"fleet-release-{commit}");
-        var silo = Path.Combine(root, "src", "Fleet.Silo", "bin", "Release", "net10.0", "fleet-silo.dll");
+        var silo = SiloIn(root);
         await Gate.WaitAsync();
         try
         {
@@ -29,15 +34,40 @@ public static class PreviousRelease
 
             if (Directory.Exists(root))
             {
-                Directory.Delete(root, recursive: true); // an earlier build did not finish
+                Directory.Delete(root, recursive: true); // left by a build of an earlier version of this helper that did not finish
             }
 
-            Directory.CreateDirectory(root);
-            var archive = Path.Combine(Path.GetTempPath(), $"fleet-release-{commit}.tar");
-            await RunAsync("git", ["-C", RepoPaths.Root, "archive", "--format=tar", "-o", archive, commit], "export the tree (needs the repository's git history)");
-            await RunAsync("tar", ["-xf", archive, "-C", root], "unpack the tree");
-            File.Delete(archive);
-            await RunAsync("dotnet", ["build", Path.Combine(root, "src", "Fleet.Silo"), "-c", "Release", "-nologo", "-v", "quiet"], $"build Fleet {commit}'s silo");
+            var staging = $"{root}.building-{Environment.ProcessId}-{Guid.NewGuid():N}";
+            try
+            {
+                Directory.CreateDirectory(staging);
+                var archive = staging + ".tar";
+                await RunAsync("git", ["-C", RepoPaths.Root, "archive", "--format=tar", "-o", archive, commit], "export the tree (needs the repository's git history)");
+                await RunAsync("tar", ["-xf", archive, "-C", staging], "unpack the tree");
+                File.Delete(archive);
+                await RunAsync("dotnet", ["build", Path.Combine(staging, "src", "Fleet.Silo"), "-c", "Release", "-nologo", "-v", "quiet"], $"build Fleet {commit}'s silo");
+                if (!File.Exists(SiloIn(staging)))
+                {
+                    throw new FileNotFoundException($"Building {commit} left no silo at {SiloIn(staging)}.");
+                }
+
+                try
+                {
+                    Directory.Move(staging, root);
+                }
+                catch (IOException) when (File.Exists(silo))
+                {
+                    // another run on this machine finished first: its build is the same tree's
+                }
+            }
+            finally
+            {
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
+
             return File.Exists(silo) ? silo : throw new FileNotFoundException($"Building {commit} left no silo at {silo}.");
         }
         finally
@@ -45,6 +75,8 @@ public static class PreviousRelease
             Gate.Release();
         }
     }
+
+    private static string SiloIn(string root) => Path.Combine(root, "src", "Fleet.Silo", "bin", "Release", "net10.0", "fleet-silo.dll");
 
     private static async Task RunAsync(string program, string[] arguments, string what)
     {
