@@ -18,7 +18,8 @@ public sealed class DiscoveryTests(FakeTimeClusterFixture fixture)
     public async Task A_first_report_while_ec2_errs_is_answered_not_now_stores_nothing_and_the_next_report_is_accepted()
     {
         var node = Cluster.Launch(1)[0];
-        var before = await Cluster.Node(node).SetSpec(new NodeSpecDto { PrefixDelegation = "on" }); // one Assign reaches the target
+        // One Assign reaches the target. A group of its own: no other test's peaks size its call (a prior).
+        var before = await Cluster.Node(node).SetSpec(new NodeSpecDto { PrefixDelegation = "on", NodeGroup = "discovery" });
         Cluster.Region.SetFaults(new Dictionary<string, ActionFaultOptions> { ["DescribeInstances"] = new() { InternalError = new FaultRule { Probability = 1 } } });
         try
         {

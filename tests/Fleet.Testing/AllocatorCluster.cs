@@ -7,7 +7,6 @@ using Fleet.Ec2.Emulator.Options;
 using Fleet.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -27,7 +26,7 @@ public sealed class AllocatorCluster : IAsyncDisposable
 {
     private static int s_clusters;
 
-    private AllocatorCluster(Ec2Region region, Ec2EmulatorServer emulator, InProcessTestCluster cluster, FakeTimeProvider? time, string throttleKey)
+    private AllocatorCluster(Ec2Region region, Ec2EmulatorServer emulator, InProcessTestCluster cluster, SlippingClock? time, string throttleKey)
     {
         ThrottleKey = throttleKey;
         Region = region;
@@ -43,7 +42,7 @@ public sealed class AllocatorCluster : IAsyncDisposable
     public InProcessTestCluster Cluster { get; }
 
     /// <summary>The grain clock, when the cluster runs on fake time.</summary>
-    public FakeTimeProvider? Time { get; }
+    public SlippingClock? Time { get; }
 
     public IClusterClient Client => Cluster.Client;
 
@@ -103,7 +102,7 @@ public sealed class AllocatorCluster : IAsyncDisposable
             config[key] = value;
         }
 
-        var time = setup.FakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)) : null;
+        var time = setup.FakeTime ? new SlippingClock(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)) : null;
         var store = new SharedGrainStore();
         var builder = new InProcessTestClusterBuilder((short)setup.Silos);
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = setup.ClientResponseTimeout));
@@ -156,15 +155,23 @@ public sealed class AllocatorCluster : IAsyncDisposable
     public IJanitorGrain Janitor => Client.GetGrain<IJanitorGrain>(ClusterName);
 
     /// <summary>Waits until every node holds its target (or is blocked), using the grains' own views.</summary>
-    public Task<NodeAllocation[]> WaitForAllAsync(IEnumerable<string> instanceIds, Func<NodeAllocation, bool>? settled = null, TimeSpan? timeout = null)
+    public async Task<NodeAllocation[]> WaitForAllAsync(IEnumerable<string> instanceIds, Func<NodeAllocation, bool>? settled = null, TimeSpan? timeout = null)
     {
         var ids = instanceIds.ToArray();
         settled ??= a => a.Status is NodeStatus.Ready;
-        return Eventually.Until(
-            async () => await Task.WhenAll(ids.Select(id => Node(id).GetAllocation())),
-            all => all.All(settled),
+        var seen = await Eventually.Until(
+            async () => new Seen(await Task.WhenAll(ids.Select(id => Node(id).GetAllocation()))),
+            seen => seen.All.All(settled),
             $"all {ids.Length} nodes settled",
             timeout ?? TimeSpan.FromSeconds(120));
+        return seen.All;
+    }
+
+    /// <summary>The nodes as last seen: a timeout names each unsettled node's status, detail and figures.</summary>
+    private sealed record Seen(NodeAllocation[] All)
+    {
+        public override string ToString() => string.Join("; ", All.Select(a =>
+            $"{a.InstanceId} {a.Status} '{a.Detail}' available {a.Available} used {a.Used} pending {a.Pending} needed {a.Needed}"));
     }
 
     /// <summary>The emulator's trail of calls that concern the given instances or their ENIs.</summary>

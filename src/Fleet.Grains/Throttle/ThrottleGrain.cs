@@ -30,6 +30,7 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
     private readonly ILogger<ThrottleGrain> _logger;
     private readonly Dictionary<string, ITokenHolder> _holders = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
+    private bool _waking; // in the timer's own callback: changing that timer would arm it only when the callback ends
 
     /// <summary>Creates the grain.</summary>
     public ThrottleGrain(
@@ -203,27 +204,53 @@ public sealed partial class ThrottleGrain : Grain, IThrottleGrain, IThrottleView
         }
     }
 
+    /// <summary>
+    /// Wakes the grain when the next grant is due. The wake-up is an instant (the scheduler's now plus its wait), but a
+    /// grain timer is armed with a duration from whenever the arming happens: a timer changed inside its own callback is
+    /// armed only when the callback ends, and a clock can move between reading it and arming (a fake clock advanced by a
+    /// test, a paused thread). So the timer is armed at once (a fresh one inside the callback), and when the
+    /// instant has passed by the time it is armed, the grain wakes now: a grant never waits for a later tick that may not come.
+    /// </summary>
     private void Schedule()
     {
         _instruments.SetQueue(this.GetPrimaryKeyString(), _scheduler.Waiting);
         _instruments.SetClusters(this.GetPrimaryKeyString(), _scheduler.Clusters());
-        var next = _scheduler.NextDispatchIn();
-        if (next is { } due)
+        var from = Now;
+        if (_scheduler.NextDispatchIn() is not { } next)
         {
-            due = due < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : due;
-            if (_timer is null)
-            {
-                _timer = this.RegisterGrainTimer(static (self, _) => self.OnTimer(), this,
-                    new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
-            }
-            else
-            {
-                _timer.Change(due, Timeout.InfiniteTimeSpan);
-            }
+            return;
+        }
+
+        var due = next < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : next;
+        if (_timer is null || _waking)
+        {
+            _timer?.Dispose();
+            _timer = this.RegisterGrainTimer(static (self, _) => self.OnTimer(), this,
+                new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+        }
+        else
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+
+        if (Now >= from + due)
+        {
+            _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 
-    private Task OnTimer() => Pump();
+    private async Task OnTimer()
+    {
+        _waking = true;
+        try
+        {
+            await Pump();
+        }
+        finally
+        {
+            _waking = false;
+        }
+    }
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Throttle {Key}: activation {Epoch} resumes {Since} after its predecessor's last possible grant (negative: refills start then)")]
     private static partial void LogResumed(ILogger logger, string key, long epoch, TimeSpan since);
