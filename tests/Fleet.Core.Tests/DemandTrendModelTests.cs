@@ -63,4 +63,17 @@ public sealed class DemandTrendModelTests
             Assert.Equal(snapshot, old.Snapshot());
         }
     }
+
+    [Fact]
+    public void The_limit_of_256_reports_back_holds_when_the_report_numbers_wrap_around()
+    {
+        // A steady rise: every sample could still be the low, so only the limit drops them, across int.MaxValue.
+        var lows = default(LowSamples);
+        var seq = int.MaxValue - 100;
+        for (var i = 0; i < 600; i++, seq = unchecked(seq + 1))
+        {
+            lows = lows.Push(new LowSamples.Sample(seq, i, i), notAtOrBelow: unchecked(seq - 256));
+            Assert.Equal(Math.Max(0, i - 255), lows.Front.Total);
+        }
+    }
 }

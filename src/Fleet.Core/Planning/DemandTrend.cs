@@ -101,7 +101,7 @@ public sealed class DemandTrend
         }
 
         var seen = _seen + 1;
-        var lows = _lows.Push(new LowSamples.Sample(seen, seconds, total), seconds - Window.TotalSeconds, seen - MaxSamples);
+        var lows = _lows.Push(new LowSamples.Sample(unchecked((int)seen), seconds, total), seconds - Window.TotalSeconds, unchecked((int)(seen - MaxSamples)));
         return new DemandTrend(Window, growth, lows, seen, seconds, total);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Fleet.Core.Planning;
 
 /// <summary>
@@ -30,11 +32,11 @@ internal readonly struct LowSamples
     /// These samples with <paramref name="sample"/> at the back: those at or above it dropped from the back, those before
     /// <paramref name="notBefore"/> seconds or at or below sequence <paramref name="notAtOrBelow"/> from the front.
     /// </summary>
-    public LowSamples Push(Sample sample, double notBefore = double.MinValue, long notAtOrBelow = long.MinValue)
+    public LowSamples Push(Sample sample, double notBefore = double.MinValue, int? notAtOrBelow = null)
     {
         var items = _buffer?.Items ?? [];
         var start = _start;
-        while (start < _end && (items[start].Seconds < notBefore || items[start].Seq <= notAtOrBelow))
+        while (start < _end && (items[start].Seconds < notBefore || (notAtOrBelow is { } seq && items[start].AtOrBelow(seq))))
         {
             start++;
         }
@@ -53,14 +55,23 @@ internal readonly struct LowSamples
         }
 
         var kept = end - start;
-        var copy = new Sample[Math.Max(4, 2 * (kept + 1))];
+        var copy = new Sample[kept + 1 + Math.Max(3, kept / 2)]; // room to append: a few slots, or half as many again during a ramp
         Array.Copy(items, start, copy, 0, kept);
         copy[kept] = sample;
         return new LowSamples(new Buffer(copy, kept + 1), 0, kept + 1);
     }
 
-    /// <summary>One report: its sequence number, when (seconds), and its used + pending.</summary>
-    internal readonly record struct Sample(long Seq, double Seconds, int Total);
+    /// <summary>
+    /// One report: its sequence number, when (seconds), and its used + pending. 16 bytes (laid out by the runtime, not
+    /// in declaration order, which pads to 24): a copy of the window moves a third less. The sequence number wraps after
+    /// 2^31 reports; the samples kept span at most a few hundred, so comparing by difference stays right.
+    /// </summary>
+    [StructLayout(LayoutKind.Auto)]
+    internal readonly record struct Sample(int Seq, double Seconds, int Total)
+    {
+        /// <summary>Whether this sample is at or before sequence <paramref name="seq"/> (wrap-around safe).</summary>
+        public bool AtOrBelow(int seq) => unchecked(Seq - seq) <= 0;
+    }
 
     /// <summary>The shared slots and how many are written (a slot past that belongs to no value yet).</summary>
     private sealed class Buffer(Sample[] items, int used)
