@@ -12,6 +12,12 @@ namespace Fleet.Core.Node;
 /// </summary>
 public sealed record LoopState
 {
+    // Instants are kept as UTC ticks (8 bytes, not the 16 of a DateTimeOffset or 24 of a nullable one): a report copies
+    // the loop state once, and this is the hottest copy in the simulator. Every instant here is UTC, read off the clock.
+    private long _requestedAt = Instants.Ticks(default(DateTimeOffset));
+    private long _backoffUntil = Instants.None;
+    private long _readBackoffUntil = Instants.None;
+
     /// <summary>The state of a node that just (re)activated.</summary>
     public static LoopState Fresh { get; } = new();
 
@@ -19,7 +25,11 @@ public sealed record LoopState
     public Ec2Action? Requested { get; internal set; }
 
     /// <summary>When it last asked (a waiting node asks again every <see cref="AllocatorOptions.RequestKeepAlive"/>).</summary>
-    public DateTimeOffset RequestedAt { get; internal set; }
+    public DateTimeOffset RequestedAt
+    {
+        get => Instants.Of(_requestedAt);
+        internal set => _requestedAt = Instants.Ticks(value);
+    }
 
     /// <summary>Whether the node has asked the throttle for anything since it activated.</summary>
     public bool AskedSinceActivation { get; internal set; }
@@ -37,13 +47,21 @@ public sealed record LoopState
     public long? Calling { get; internal set; }
 
     /// <summary>No call is asked for before this time.</summary>
-    public DateTimeOffset? BackoffUntil { get; internal set; }
+    public DateTimeOffset? BackoffUntil
+    {
+        get => Instants.OfOptional(_backoffUntil);
+        internal set => _backoffUntil = Instants.Ticks(value);
+    }
 
     /// <summary>Errors in a row (the back-off doubles with each).</summary>
     public int ConsecutiveErrors { get; internal set; }
 
     /// <summary>No describe is started before this time (unless the agent's report asks for one): reads that failed.</summary>
-    public DateTimeOffset? ReadBackoffUntil { get; internal set; }
+    public DateTimeOffset? ReadBackoffUntil
+    {
+        get => Instants.OfOptional(_readBackoffUntil);
+        internal set => _readBackoffUntil = Instants.Ticks(value);
+    }
 
     /// <summary>Describes that failed in a row.</summary>
     public int ReadErrors { get; internal set; }

@@ -62,7 +62,14 @@ public sealed record NodeMemory
     public ImmutableDictionary<Ec2Action, long> Calls { get; init; } = ImmutableDictionary<Ec2Action, long>.Empty;
 
     /// <summary>When the node last became short (for time-to-capacity), or null when it is not.</summary>
-    public DateTimeOffset? ShortSince { get; init; }
+    public DateTimeOffset? ShortSince
+    {
+        get => Instants.OfOptional(_shortSince);
+        init => _shortSince = Instants.Ticks(value);
+    }
+
+    // UTC ticks (8 bytes, not 24): a step copies the memory, so its size is paid on every report.
+    private readonly long _shortSince = Instants.None;
 
     /// <summary>Whether EC2 said the instance is terminated (or shutting down): the node is done for good.</summary>
     public bool Terminated { get; init; }
