@@ -129,10 +129,6 @@ public sealed record AnswerIntent(IntentOutcome Outcome, string Detail) : NodeEf
 /// <param name="Replacing">The node's earlier peak, to take out, or null.</param>
 public sealed record RecordPeak(string GroupKey, Priors.PeakSample Peak, Priors.PeakSample? Replacing) : NodeEffect;
 
-/// <summary>Something for logs and metrics: no host decides anything from it.</summary>
-/// <param name="Observation">What happened.</param>
-public sealed record Observe(NodeObservation Observation) : NodeEffect;
-
 /// <summary>Whether a provisioner's intent was taken.</summary>
 public enum IntentOutcome
 {

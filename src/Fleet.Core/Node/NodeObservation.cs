@@ -3,8 +3,11 @@ using Fleet.Core.Throttling;
 
 namespace Fleet.Core.Node;
 
-/// <summary>Something a node's host logs or counts (carried by an <see cref="Observe"/> effect).</summary>
-public abstract record NodeObservation;
+/// <summary>
+/// Something a node's host logs or counts: an effect no host decides anything from. An effect itself, not wrapped in
+/// one (a step notes at least one per report).
+/// </summary>
+public abstract record NodeObservation : NodeEffect;
 
 /// <summary>A call was answered.</summary>
 /// <param name="Action">The call.</param>

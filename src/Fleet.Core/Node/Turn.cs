@@ -96,7 +96,7 @@ internal sealed class Turn
 
     public void Emit(NodeEffect effect) => _effects.Add(effect);
 
-    public void Note(NodeObservation observation) => _effects.Add(new Observe(observation));
+    public void Note(NodeObservation observation) => _effects.Add(observation);
 
     public void Answer(ReportOutcome outcome, string detail)
     {

@@ -70,8 +70,8 @@ public sealed partial class NodeGrain
             case SetTicking ticking:
                 SetTicking(ticking.On);
                 break;
-            case Observe observe:
-                Record(observe.Observation);
+            case NodeObservation observation:
+                Record(observation);
                 break;
         }
     }

@@ -81,5 +81,5 @@ internal static class Effects
 
     /// <summary>The effects that reach outside the node (everything but logs and metrics), by type name.</summary>
     public static string[] Kinds(this ImmutableArray<NodeEffect> effects) =>
-        [.. effects.Where(e => e is not Observe).Select(e => e.GetType().Name)];
+        [.. effects.Where(e => e is not NodeObservation).Select(e => e.GetType().Name)];
 }

@@ -71,7 +71,7 @@ public sealed class PriorSizingTests
 
         var effects = node.Grant(1, Ec2Action.AssignPrivateIpAddresses);
 
-        Assert.Equal(new PriorApplied(PriorSource.MaxPods, 110), effects.OfType<Observe>().Select(o => o.Observation).OfType<PriorApplied>().Single());
+        Assert.Equal(new PriorApplied(PriorSource.MaxPods, 110), effects.OfType<PriorApplied>().Single());
     }
 
     [Fact]
