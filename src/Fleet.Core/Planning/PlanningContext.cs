@@ -2,12 +2,12 @@ using Fleet.Core.Model;
 
 namespace Fleet.Core.Planning;
 
-/// <summary>Everything the planner needs to decide a node's next call.</summary>
+/// <summary>Everything the planner needs to decide a node's next call: a value made for each plan (a struct: a report plans once).</summary>
 /// <param name="Node">The node's instance facts and ENIs.</param>
 /// <param name="Spec">The node's spec.</param>
 /// <param name="Demand">The demand last reported.</param>
 /// <param name="Subnets">What the subnets can still give.</param>
-public sealed record PlanningContext(NodeState Node, NodeSpec Spec, Demand Demand, SubnetView Subnets)
+public readonly record struct PlanningContext(NodeState Node, NodeSpec Spec, Demand Demand, SubnetView Subnets)
 {
     /// <summary>
     /// Addresses a call may fetch beyond target + max-above-watermark because demand is growing and the node's next
