@@ -61,7 +61,7 @@ public static class NodeStanding
             return NodePhase.Blocked;
         }
 
-        return Targets(m)!.Needed > 0 || m.Intent is not null ? NodePhase.Allocating : NodePhase.Ready;
+        return Targets(m)!.Value.Needed > 0 || m.Intent is not null ? NodePhase.Allocating : NodePhase.Ready;
     }
 
     /// <summary>A sentence for operators and agents.</summary>
@@ -97,7 +97,7 @@ public static class NodeStanding
             return error;
         }
 
-        var needed = Targets(m)!.Needed;
+        var needed = Targets(m)!.Value.Needed;
         return needed > 0 ? $"short by {needed} addresses" : m.Intent is { } intent ? intent.Describe() : "target met";
     }
 

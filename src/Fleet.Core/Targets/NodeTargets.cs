@@ -4,7 +4,7 @@ using Fleet.Core.Model;
 namespace Fleet.Core.Targets;
 
 /// <summary>
-/// A node's position against its watermarks. <see cref="Needed"/> and <see cref="Excess"/> are Cilium's, except that
+/// A node's position against its watermarks (a value: a struct, since every plan computes one). <see cref="Needed"/> and <see cref="Excess"/> are Cilium's, except that
 /// pods waiting for an address raise <see cref="Needed"/> until they are covered (Cilium's surge only sizes one call).
 /// </summary>
 /// <param name="PrefixMode">Whether new capacity comes as /28 prefixes.</param>
@@ -18,7 +18,7 @@ namespace Fleet.Core.Targets;
 /// <param name="Unreachable">Demand beyond <see cref="MaxAllocate"/> that no call can serve.</param>
 /// <param name="CappedByInstance">Whether <see cref="MaxAllocate"/> is the instance maximum rather than the spec's.</param>
 /// <param name="CappedByMaxPods">Whether <see cref="MaxAllocate"/> is the spec's max-pods cap (<see cref="MaxPodsCap"/>).</param>
-public sealed record NodeTargets(
+public readonly record struct NodeTargets(
     bool PrefixMode,
     int Available,
     int Used,

@@ -71,7 +71,7 @@ public sealed class CallTests
         node.Answer(new AddressesAssigned([], [LoopHarness.Eth0.PrimaryIp, "10.0.0.11", "10.0.0.12"]));
 
         Assert.Equal(["10.0.0.11", "10.0.0.12"], node.Memory.Enis[0].SecondaryIps.ToArray());
-        Assert.Equal(2, NodeStanding.Targets(node.Memory)!.Available);
+        Assert.Equal(2, NodeStanding.Targets(node.Memory)!.Value.Available);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CallTests
         node.Described(LoopHarness.Eth0 with { SecondaryIps = ["10.0.0.11", "10.0.0.12", "10.0.0.11"], Prefixes = [] });
 
         Assert.Equal(["10.0.0.11", "10.0.0.12"], node.Memory.Enis[0].SecondaryIps.ToArray());
-        Assert.Equal(2, NodeStanding.Targets(node.Memory)!.Available);
+        Assert.Equal(2, NodeStanding.Targets(node.Memory)!.Value.Available);
     }
 
     [Fact]
