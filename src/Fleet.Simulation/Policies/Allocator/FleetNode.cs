@@ -205,7 +205,7 @@ internal sealed class FleetNode
         }
 
         _tickScheduled = true;
-        _fleet.Loop.After(_fleet.Options.TickInterval, _tick ??= Tick); // one delegate for all of the node's ticks
+        _fleet.Loop.AfterFixed(_fleet.Options.TickInterval, _tick ??= Tick); // one delegate for all of the node's ticks; a period: no heap
     }
 
     private void Tick()
