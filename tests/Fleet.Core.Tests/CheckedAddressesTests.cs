@@ -35,6 +35,36 @@ public sealed class CheckedAddressesTests
         Assert.Same(last, CheckedAddresses.Check(last, First, Enis));
     }
 
+    [Fact]
+    public void A_list_object_reported_again_two_or_three_reports_later_lists_what_it_listed()
+    {
+        ImmutableArray<string> second = [.. First, "10.0.2.5"];
+        ImmutableArray<string> third = [.. second, "10.0.0.11"];
+        var first = CheckedAddresses.Check(null, First, Enis);
+        var afterSecond = CheckedAddresses.Check(first, second, Enis);
+        var afterThird = CheckedAddresses.Check(afterSecond, third, Enis);
+
+        var secondAgain = CheckedAddresses.Check(afterThird, second, Enis); // two reports back
+        var firstAgain = CheckedAddresses.Check(secondAgain, First, Enis); // three back (second, third, second)
+
+        Assert.NotNull(secondAgain);
+        Assert.True(secondAgain!.Lists(Ipv4.Parse("10.0.2.5")));
+        Assert.False(secondAgain.Lists(Ipv4.Parse("10.0.0.11")));
+        Assert.NotNull(firstAgain);
+        Assert.False(firstAgain!.Lists(Ipv4.Parse("10.0.2.5")));
+        Assert.True(firstAgain.Lists(Ipv4.Parse("10.0.1.18")));
+    }
+
+    [Fact]
+    public void A_list_object_reported_again_after_the_enis_changed_is_checked_afresh()
+    {
+        ImmutableArray<string> withSecondPrefix = [.. First, "10.0.2.5"];
+        var last = CheckedAddresses.Check(CheckedAddresses.Check(null, withSecondPrefix, Enis), First, Enis);
+        ImmutableArray<Eni> released = [Enis[0] with { Prefixes = ["10.0.1.16/28"] }];
+
+        Assert.Null(CheckedAddresses.Check(last, withSecondPrefix, released)); // known good, but no longer held
+    }
+
     [Theory]
     [InlineData("10.0.1.16")] // the first address, listed again
     [InlineData("10.0.1.18")] // the last shared one, listed again
@@ -81,10 +111,12 @@ public sealed class CheckedAddressesTests
         string[] pool = [.. Enumerable.Range(0, 16).Select(i => $"10.0.1.{16 + i}"), .. Enumerable.Range(0, 16).Select(i => $"10.0.2.{i}"), "10.0.0.11", "10.0.3.1", "10.0.1.32"];
         CheckedAddresses? last = null;
         var list = ImmutableArray<string>.Empty;
-        for (var step = 0; step < 2_000; step++)
+        var accepted = new List<ImmutableArray<string>>(); // list objects an agent may report again, as pods come and go
+        for (var step = 0; step < 4_000; step++)
         {
-            var candidate = random.Next(3) switch
+            var candidate = random.Next(4) switch
             {
+                3 when accepted.Count > 0 => accepted[^random.Next(1, Math.Min(accepted.Count, 4) + 1)],
                 0 => list.Add(pool[random.Next(pool.Length)]),
                 1 when list.Length > 0 => list.RemoveAt(random.Next(list.Length)),
                 _ when list.Length > 0 => list.SetItem(random.Next(list.Length), pool[random.Next(pool.Length)]),
@@ -97,6 +129,7 @@ public sealed class CheckedAddressesTests
             if (incremental is not null)
             {
                 (last, list) = (incremental, candidate); // as the loop keeps only accepted lists
+                accepted.Add(candidate);
                 foreach (var address in pool)
                 {
                     // What the release handshake asks of an accepted list: exactly the addresses listed are in use.

@@ -9,17 +9,23 @@ namespace Fleet.Core.Node;
 /// canonical, distinct and held by the node's ENIs as they were then (<see cref="HeldIndex.Enis"/>), with the positions
 /// they occupy. An agent reports its whole list on every pod change, and consecutive lists mostly share their
 /// beginning: <see cref="Check"/> tests only what changed, so a report costs what changed rather than every address
-/// the node's pods hold. Immutable.
+/// the node's pods hold. The two lists checked before it against the same ENIs are kept with it: an agent whose pods
+/// come and go around a level reports the same list object again (an immutable array, compared by reference), and that
+/// list is then not walked at all. Immutable.
 /// </summary>
 internal sealed class CheckedAddresses
 {
     private readonly ulong[] _seen;
 
-    private CheckedAddresses(HeldIndex held, ImmutableArray<string> inUse, ulong[] seen)
+    // The lists checked before this one against the same ENIs, latest first (default: none), with what they listed.
+    private readonly Earlier _earlier;
+
+    private CheckedAddresses(HeldIndex held, ImmutableArray<string> inUse, ulong[] seen, Earlier earlier = default)
     {
         Held = held;
         InUse = inUse;
         _seen = seen;
+        _earlier = earlier;
     }
 
     /// <summary>The node's addresses the list was checked against.</summary>
@@ -46,6 +52,18 @@ internal sealed class CheckedAddresses
             if (last.InUse == inUse)
             {
                 return last;
+            }
+
+            // The same list object as one checked two or three reports ago: what it lists is known.
+            var earlier = last._earlier;
+            if (earlier.LatestSeen is { } latest && earlier.Latest == inUse)
+            {
+                return new CheckedAddresses(held, inUse, latest, new Earlier(last.InUse, last._seen, earlier.Before, earlier.BeforeSeen));
+            }
+
+            if (earlier.BeforeSeen is { } before && earlier.Before == inUse)
+            {
+                return new CheckedAddresses(held, inUse, before, new Earlier(last.InUse, last._seen, earlier.Latest, earlier.LatestSeen));
             }
 
             var limit = Math.Min(last.InUse.Length, inUse.Length);
@@ -83,6 +101,10 @@ internal sealed class CheckedAddresses
             seen[position >> 6] |= 1UL << position;
         }
 
-        return new CheckedAddresses(held, inUse, seen);
+        return new CheckedAddresses(held, inUse, seen,
+            last is not null && ReferenceEquals(held, last.Held) ? new Earlier(last.InUse, last._seen, last._earlier.Latest, last._earlier.LatestSeen) : default);
     }
+
+    /// <summary>Two lists checked earlier against the same ENIs and what each listed (default arrays: none).</summary>
+    private readonly record struct Earlier(ImmutableArray<string> Latest, ulong[]? LatestSeen, ImmutableArray<string> Before, ulong[]? BeforeSeen);
 }
