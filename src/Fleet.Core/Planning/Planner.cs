@@ -36,21 +36,18 @@ public static class Planner
             return new PlanOutcome(null, PlanStatus.Blocked, PlanLimit.PrefixDelegationUnsupported, prefixError, targets, 0, targets.Needed);
         }
 
-        foreach (var eni in node.Enis)
+        if (node.FirstUnattached() is { } eni)
         {
-            if (eni.Attachment is null)
+            var lowerBound = LowerBound.CapacityCalls(context);
+            var slot = InterfaceSlots.NextAttachment(node, spec.FirstInterfaceIndex);
+            if (slot is null)
             {
-                var lowerBound = LowerBound.CapacityCalls(context);
-                var slot = InterfaceSlots.NextAttachment(node, spec.FirstInterfaceIndex);
-                if (slot is null)
-                {
-                    return new PlanOutcome(null, PlanStatus.Blocked, PlanLimit.InstanceOutOfInterfaces,
-                        $"{eni.Id} was created but the instance has no free interface slot to attach it", targets, lowerBound, targets.Needed);
-                }
-
-                var attach = new AttachInterface(eni.Id, slot.Value.DeviceIndex, slot.Value.NetworkCard);
-                return new PlanOutcome(attach, PlanStatus.Acting, PlanLimit.None, "attach the ENI created for this node", targets, lowerBound, 0);
+                return new PlanOutcome(null, PlanStatus.Blocked, PlanLimit.InstanceOutOfInterfaces,
+                    $"{eni.Id} was created but the instance has no free interface slot to attach it", targets, lowerBound, targets.Needed);
             }
+
+            var attach = new AttachInterface(eni.Id, slot.Value.DeviceIndex, slot.Value.NetworkCard);
+            return new PlanOutcome(attach, PlanStatus.Acting, PlanLimit.None, "attach the ENI created for this node", targets, lowerBound, 0);
         }
 
         if (targets.Needed == 0)
@@ -124,12 +121,9 @@ public static class Planner
             return null;
         }
 
-        foreach (var eni in context.Node.Enis)
+        if (context.Node.FirstOwnedKeptOnTermination() is { Attachment: { } attachment } eni)
         {
-            if (eni.Attachment is { DeleteOnTermination: false } attachment && FleetTags.IsOwnedBy(eni, context.Node.InstanceId))
-            {
-                return new SetDeleteOnTermination(eni.Id, attachment.AttachmentId);
-            }
+            return new SetDeleteOnTermination(eni.Id, attachment.AttachmentId);
         }
 
         return null;

@@ -79,14 +79,7 @@ public readonly record struct NodeTargets(
     public static NodeTargets Compute(NodeState node, NodeSpec spec, Demand demand)
     {
         var prefixMode = ResolvePrefixMode(spec, node.Limits, out _);
-        var available = 0;
-        foreach (var eni in node.Enis)
-        {
-            if (Counts(eni, spec))
-            {
-                available += eni.Addresses(spec.UsePrimaryAddress);
-            }
-        }
+        var available = node.UsableAddresses(spec);
 
         var instanceMax = CiliumMath.MaximumAllocatable(node.Limits, spec.FirstInterfaceIndex, prefixMode);
         var cappedByInstance = spec.MaxAllocate <= 0 || spec.MaxAllocate >= instanceMax;
