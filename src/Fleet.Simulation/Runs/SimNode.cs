@@ -11,8 +11,16 @@ namespace Fleet.Simulation.Runs;
 /// </summary>
 public sealed class SimNode
 {
-    private readonly Queue<TimeSpan> _waiting = new();
     private readonly RunRecorder _recorder;
+
+    // The node's cluster, for the recorder (read on every pod served: the plan and its spec stay where they are).
+    private readonly string? _cluster;
+
+    // When each waiting pod arrived, first come first served: a ring in this object's own fields and one array (a
+    // pod event reaches no queue object of its own).
+    private TimeSpan[] _waiting = [];
+    private int _waitingHead;
+    private int _waitingCount;
 
     internal SimNode(NodePlan plan, string instanceId, string subnetId, string availabilityZone, InstanceLimits limits, RunRecorder recorder)
     {
@@ -22,6 +30,7 @@ public sealed class SimNode
         AvailabilityZone = availabilityZone;
         Limits = limits;
         _recorder = recorder;
+        _cluster = plan.Spec.Cluster;
     }
 
     /// <summary>The scenario's plan for this node.</summary>
@@ -46,7 +55,7 @@ public sealed class SimNode
     public int Running { get; private set; }
 
     /// <summary>Pods waiting for an address.</summary>
-    public int Waiting => _waiting.Count;
+    public int Waiting => _waitingCount;
 
     /// <summary>Addresses the policy has handed to the node's agent.</summary>
     public int Capacity { get; private set; }
@@ -61,7 +70,7 @@ public sealed class SimNode
     internal object? PolicyNode { get; set; }
 
     /// <summary>The demand as the agent reports it: used addresses and pods waiting.</summary>
-    public Demand Demand => new(Running, _waiting.Count);
+    public Demand Demand => new(Running, _waitingCount);
 
     /// <summary>Addresses the node should hold at least: Cilium's watermark (used + pending + pre-allocate, min-allocate).</summary>
     public int Desired => Math.Max(Running + Waiting + Spec.EffectivePreAllocate, Spec.MinAllocate);
@@ -82,7 +91,7 @@ public sealed class SimNode
     internal void Arrive()
     {
         _recorder.PodsChanged(+1);
-        _waiting.Enqueue(_recorder.Now);
+        Enqueue(_recorder.Now);
         Promote();
     }
 
@@ -94,9 +103,9 @@ public sealed class SimNode
             _recorder.PodsChanged(-1);
             Promote();
         }
-        else if (_waiting.Count > 0)
+        else if (_waitingCount > 0)
         {
-            _waiting.Dequeue();
+            Dequeue();
             _recorder.PodsChanged(-1);
         }
     }
@@ -104,12 +113,8 @@ public sealed class SimNode
     /// <summary>Ends the node: waiting pods are recorded as unserved (their wait until now), pods and capacity go.</summary>
     internal void Leave()
     {
-        _recorder.PodsChanged(-Running - _waiting.Count);
-        while (_waiting.TryDequeue(out var arrived))
-        {
-            _recorder.PodUnserved(_recorder.Now - arrived, Plan.Spec.Cluster);
-        }
-
+        _recorder.PodsChanged(-Running - _waitingCount);
+        Unserved();
         _recorder.CapacityChanged(-Capacity);
         Running = 0;
         Capacity = 0;
@@ -117,20 +122,48 @@ public sealed class SimNode
     }
 
     /// <summary>At the end of the run: pods still waiting are recorded as unserved.</summary>
-    internal void Finish()
+    internal void Finish() => Unserved();
+
+    private void Unserved()
     {
-        while (_waiting.TryDequeue(out var arrived))
+        while (_waitingCount > 0)
         {
-            _recorder.PodUnserved(_recorder.Now - arrived, Plan.Spec.Cluster);
+            _recorder.PodUnserved(_recorder.Now - Dequeue(), _cluster);
         }
     }
 
     private void Promote()
     {
-        while (_waiting.Count > 0 && Running < Capacity)
+        while (_waitingCount > 0 && Running < Capacity)
         {
-            _recorder.PodServed(_recorder.Now - _waiting.Dequeue(), Plan.Spec.Cluster);
+            _recorder.PodServed(_recorder.Now - Dequeue(), _cluster);
             Running++;
         }
+    }
+
+    private void Enqueue(TimeSpan arrived)
+    {
+        if (_waitingCount == _waiting.Length)
+        {
+            var grown = new TimeSpan[Math.Max(4, _waiting.Length * 2)];
+            for (var i = 0; i < _waitingCount; i++)
+            {
+                grown[i] = _waiting[(_waitingHead + i) % _waiting.Length];
+            }
+
+            (_waiting, _waitingHead) = (grown, 0);
+        }
+
+        var tail = _waitingHead + _waitingCount;
+        _waiting[tail < _waiting.Length ? tail : tail - _waiting.Length] = arrived;
+        _waitingCount++;
+    }
+
+    private TimeSpan Dequeue()
+    {
+        var arrived = _waiting[_waitingHead];
+        _waitingHead = _waitingHead + 1 < _waiting.Length ? _waitingHead + 1 : 0;
+        _waitingCount--;
+        return arrived;
     }
 }

@@ -33,14 +33,20 @@ internal sealed class FleetNode
     {
         _fleet = fleet;
         _memory = new NodeMemory(sim.InstanceId, fleet.Options.TrendWindow) { Spec = sim.Spec };
-        _agent = new SimAgent(sim, fleet.Loop, () => _memory, report => Step(new DemandReported(report)));
+        _agent = new SimAgent(sim, fleet.Loop, this);
         Id = sim.InstanceId;
     }
 
     private string Id { get; }
 
+    /// <summary>The node's memory now.</summary>
+    public NodeMemory Memory => _memory;
+
     /// <summary>The agent reports its demand now.</summary>
     public void Report() => Step(new DemandReported(_agent.Report()));
+
+    /// <summary>The agent sends <paramref name="report"/>.</summary>
+    public void Send(AgentReport report) => Step(new DemandReported(report));
 
     /// <summary>The instance was terminated: the node stops (a call in flight still completes its grant).</summary>
     public void Leave() => _left = true;

@@ -15,9 +15,9 @@ namespace Fleet.Simulation.Policies.Allocator;
 /// </summary>
 /// <param name="sim">The node's pods.</param>
 /// <param name="loop">The engine.</param>
-/// <param name="memory">The node's memory now (what the allocation shows).</param>
-/// <param name="report">Sends a report to the node.</param>
-internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> memory, Action<AgentReport> report)
+/// <param name="node">The node it reports to, whose memory now is what the allocation shows (read directly: a delegate
+/// would be one more object a report reaches).</param>
+internal sealed class SimAgent(SimNode sim, EventLoop loop, FleetNode node)
 {
     private static readonly TimeSpan Response = TimeSpan.FromSeconds(1);
     private readonly PodAddresses _addresses = new();
@@ -28,7 +28,7 @@ internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> mem
     /// <summary>The report the agent would send now.</summary>
     public AgentReport Report()
     {
-        var m = memory();
+        var m = node.Memory;
         if (m.Enis != _enis || !ReferenceEquals(m.Spec, _spec))
         {
             Allocated(m.Enis, m.Spec);
@@ -50,13 +50,13 @@ internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> mem
     /// </summary>
     public AgentReport? Publish()
     {
-        var m = memory();
-        if (m.Node is not { } node)
+        var m = node.Memory;
+        if (m.Node is not { } state)
         {
             return null;
         }
 
-        sim.SetCapacity(NodeTargets.Compute(node, m.Spec, m.CurrentDemand).Available);
+        sim.SetCapacity(NodeTargets.Compute(state, m.Spec, m.CurrentDemand).Available);
         if (m.Release is { AckedAt: null } proposal && !ReferenceEquals(_acking, proposal.Addresses))
         {
             _acking = proposal.Addresses;
@@ -68,12 +68,12 @@ internal sealed class SimAgent(SimNode sim, EventLoop loop, Func<NodeMemory> mem
 
     private void Acknowledge()
     {
-        if (memory().Release is not { AckedAt: null } standing || !ReferenceEquals(standing.Addresses, _acking))
+        if (node.Memory.Release is not { AckedAt: null } standing || !ReferenceEquals(standing.Addresses, _acking))
         {
             return;
         }
 
         var now = Report();
-        report(now with { ReleaseAcks = _addresses.Confirmable([.. standing.Addresses.Prefixes, .. standing.Addresses.Ips], sim.Running) });
+        node.Send(now with { ReleaseAcks = _addresses.Confirmable([.. standing.Addresses.Prefixes, .. standing.Addresses.Ips], sim.Running) });
     }
 }
