@@ -83,4 +83,52 @@ public sealed class UrgencyQueueTests
         Assert.True(queue.Remove("a"));
         Assert.False(queue.TryPeek(out _, out _));
     }
+
+    [Fact]
+    public void Any_mix_of_requests_withdrawals_and_grants_serves_in_the_order_the_policy_defines()
+    {
+        // Random asks (new and again, at any urgency), withdrawals and grants against a plain model of the order: the
+        // head is always the request with the earliest virtual arrival, then arrival, then first insertion.
+        var policy = UrgencyPolicy.Default;
+        var random = new Random(3);
+        var queue = new UrgencyQueue<int>(policy);
+        var model = new Dictionary<int, (DateTimeOffset Arrived, DateTimeOffset Virtual, long Order, Urgency Urgency)>();
+        long inserted = 0;
+        var now = T0;
+        for (var step = 0; step < 20_000; step++)
+        {
+            now = now.AddMilliseconds(random.Next(0, 400));
+            var key = random.Next(300);
+            switch (random.Next(10))
+            {
+                case < 6:
+                    var urgency = random.Next(3) == 0 ? Urgency.Housekeeping : Urgency.Critical(random.Next(0, 200), random.Next(0, 20));
+                    var (arrived, order) = model.TryGetValue(key, out var was) ? (was.Arrived, was.Order) : (now, inserted++);
+                    model[key] = (arrived, arrived - policy.HeadStart(urgency), order, urgency);
+                    queue.Enqueue(key, urgency, now);
+                    break;
+                case < 8:
+                    Assert.Equal(model.Remove(key), queue.Remove(key));
+                    break;
+                default:
+                    if (queue.TryDequeue(out var served, out var servedUrgency, out var servedArrived))
+                    {
+                        var head = model.MinBy(e => (e.Value.Virtual, e.Value.Arrived, e.Value.Order));
+                        Assert.Equal((head.Key, head.Value.Urgency, head.Value.Arrived), (served, servedUrgency, servedArrived));
+                        model.Remove(served);
+                    }
+                    else
+                    {
+                        Assert.Empty(model);
+                    }
+
+                    break;
+            }
+
+            Assert.Equal(model.Count, queue.Count);
+        }
+
+        var expected = model.OrderBy(e => (e.Value.Virtual, e.Value.Arrived, e.Value.Order)).Select(e => e.Key);
+        Assert.Equal(expected, queue.InOrder().Select(e => e.Key));
+    }
 }
