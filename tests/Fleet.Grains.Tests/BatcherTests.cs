@@ -1,13 +1,33 @@
 using Fleet.Grains.Describe;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fleet.Grains.Tests;
 
-/// <summary>The describe batcher: many callers, one call; results fanned back by key.</summary>
+/// <summary>
+/// The describe batcher: many callers, one call; results fanned back by key. Time is a fake clock the tests move, so
+/// a batch is sent exactly when a test moves the clock past its window and never while callers are still joining.
+/// </summary>
 public sealed class BatcherTests
 {
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(30);
     private readonly List<IReadOnlyList<string>> _calls = [];
+    private readonly FakeTimeProvider _time = new();
 
-    private Batcher<string, string> Create(int maxItems = 200, Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? answer = null) => new(
+    private int Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return _calls.Count;
+            }
+        }
+    }
+
+    private Batcher<string, string> Create(
+        int maxItems = 200,
+        Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? answer = null,
+        TimeSpan? max = null) => new(
         (keys, _) =>
         {
             lock (_calls)
@@ -17,17 +37,19 @@ public sealed class BatcherTests
 
             return Task.FromResult(answer?.Invoke(keys) ?? keys.ToDictionary(k => k, k => k.ToUpperInvariant()));
         },
-        TimeSpan.FromMilliseconds(30),
-        TimeSpan.FromSeconds(5),
+        Idle,
+        max ?? TimeSpan.FromSeconds(5),
         maxItems,
-        TimeProvider.System);
+        _time);
 
     [Fact]
     public async Task Callers_arriving_together_share_one_call_and_each_gets_its_own_result()
     {
         var batcher = Create();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => batcher.GetAsync($"i-{i}", CancellationToken.None)));
+        var all = Task.WhenAll(Enumerable.Range(0, 50).Select(i => batcher.GetAsync($"i-{i}", CancellationToken.None)).ToList());
+        _time.Advance(Idle);
+        var results = await all;
 
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"I-{i}"), results);
         Assert.Single(_calls);
@@ -38,7 +60,9 @@ public sealed class BatcherTests
     {
         var batcher = Create(maxItems: 200);
 
-        await Task.WhenAll(Enumerable.Range(0, 250).Select(i => batcher.GetAsync($"i-{i}", CancellationToken.None)));
+        var all = Task.WhenAll(Enumerable.Range(0, 250).Select(i => batcher.GetAsync($"i-{i}", CancellationToken.None)).ToList());
+        _time.Advance(Idle);
+        await all;
 
         Assert.Equal([200, 50], _calls.Select(c => c.Count).Order().Reverse());
     }
@@ -50,6 +74,7 @@ public sealed class BatcherTests
 
         var found = batcher.GetAsync("i-found", CancellationToken.None);
         var missing = batcher.GetAsync("i-missing", CancellationToken.None);
+        _time.Advance(Idle);
 
         Assert.Equal("i-found", await found);
         var error = await Assert.ThrowsAsync<BatchResultMissingException>(() => missing);
@@ -67,7 +92,48 @@ public sealed class BatcherTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.Equal(0, Calls);
+        _time.Advance(Idle);
         Assert.Equal("I-B", await kept);
         Assert.Equal(["i-a", "i-b"], _calls.Single().Order());
+    }
+
+    [Fact]
+    public async Task A_caller_joining_inside_the_idle_window_holds_the_batch_open_until_the_window_passes_quietly()
+    {
+        var batcher = Create();
+
+        var first = batcher.GetAsync("i-a", CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        var second = batcher.GetAsync("i-b", CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+
+        Assert.Equal(0, Calls);
+        Assert.False(first.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(["I-A", "I-B"], await Task.WhenAll(first, second));
+        Assert.Equal(["i-a", "i-b"], _calls.Single().Order());
+    }
+
+    [Fact]
+    public async Task Callers_joining_without_pause_are_sent_once_the_maximum_window_has_passed()
+    {
+        var batcher = Create(max: TimeSpan.FromMilliseconds(100));
+        var asked = new List<Task<string>>();
+
+        for (var i = 0; i < 5; i++)
+        {
+            asked.Add(batcher.GetAsync($"i-{i}", CancellationToken.None));
+            Assert.Equal(0, Calls);
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+        }
+
+        asked.Add(batcher.GetAsync("i-5", CancellationToken.None));
+        await Task.WhenAll(asked.Take(5));
+        var late = batcher.GetAsync("i-late", CancellationToken.None);
+        _time.Advance(Idle);
+
+        Assert.Equal(["I-5", "I-LATE"], await Task.WhenAll(asked[5], late));
+        Assert.Equal([5, 2], _calls.Select(c => c.Count));
     }
 }

@@ -56,6 +56,7 @@ internal sealed class Batcher<TKey, TResult>
 
         if (full is not null)
         {
+            full.Timer?.Dispose();
             _ = Task.Run(() => SendAsync(full), CancellationToken.None);
         }
 
@@ -64,39 +65,40 @@ internal sealed class Batcher<TKey, TResult>
 
     private Pending StartBatch()
     {
-        // Batches run on the thread pool, not on the scheduler of whichever grain happened to open them.
+        // The window's timer is armed here, at the first join, so the window counts from that instant whatever the
+        // thread pool is doing; batches run on the thread pool, not on the scheduler of whichever grain opened them.
         var batch = new Pending(_time.GetTimestamp());
-        _ = Task.Run(() => WatchAsync(batch), CancellationToken.None);
+        batch.Timer = _time.CreateTimer(static state => ((Watch)state!).Fire(), new Watch(this, batch), _idle, Timeout.InfiniteTimeSpan);
         return batch;
     }
 
-    private async Task WatchAsync(Pending batch)
+    /// <summary>
+    /// The window's timer fired: sends the batch when nobody has joined for the idle window or it has waited the
+    /// maximum, otherwise re-arms for whichever comes first. A batch already sent because it was full is left alone.
+    /// </summary>
+    private void OnWindow(Pending batch)
     {
-        while (true)
+        lock (_gate)
         {
-            TimeSpan wait;
-            lock (_gate)
+            if (!ReferenceEquals(_open, batch))
             {
-                if (!ReferenceEquals(_open, batch))
-                {
-                    return; // sent because it was full
-                }
-
-                var sinceJoin = _time.GetElapsedTime(batch.LastJoin);
-                var sinceStart = _time.GetElapsedTime(batch.Started);
-                if (sinceJoin >= _idle || sinceStart >= _max)
-                {
-                    _open = null;
-                    break;
-                }
-
-                wait = Min(_idle - sinceJoin, _max - sinceStart);
+                batch.Timer?.Dispose();
+                return;
             }
 
-            await Task.Delay(wait, _time).ConfigureAwait(false);
+            var sinceJoin = _time.GetElapsedTime(batch.LastJoin);
+            var sinceStart = _time.GetElapsedTime(batch.Started);
+            if (sinceJoin < _idle && sinceStart < _max)
+            {
+                batch.Timer?.Change(Min(_idle - sinceJoin, _max - sinceStart), Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _open = null;
+            batch.Timer?.Dispose();
         }
 
-        await SendAsync(batch).ConfigureAwait(false);
+        _ = Task.Run(() => SendAsync(batch), CancellationToken.None);
     }
 
     private async Task SendAsync(Pending batch)
@@ -133,8 +135,17 @@ internal sealed class Batcher<TKey, TResult>
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    /// <summary>What the window's timer calls back: the batcher and the batch it watches.</summary>
+    private sealed class Watch(Batcher<TKey, TResult> batcher, Pending batch)
+    {
+        public void Fire() => batcher.OnWindow(batch);
+    }
+
     private sealed class Pending(long started)
     {
+        /// <summary>The window's timer; disposed once the batch is sent.</summary>
+        public ITimer? Timer { get; set; }
+
         private readonly Dictionary<TKey, TaskCompletionSource<TResult>> _waiters = [];
 
         public long Started { get; } = started;
