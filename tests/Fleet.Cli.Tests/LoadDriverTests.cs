@@ -1,7 +1,6 @@
 using Fleet.Cli.Load;
 using Fleet.Client;
 using Fleet.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Fleet.Cli.Tests;
 
@@ -13,7 +12,7 @@ public sealed class LoadDriverTests(SiloForCli fixture) : IClassFixture<SiloForC
     {
         var ids = fixture.Silo.Launch(4);
         await using var client = await FleetClient.ConnectAsync(new FleetClientOptions { Gateways = [fixture.Silo.Gateway] });
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingClock();
         var driver = new LoadDriver(client, [.. ids.Select((id, i) => new SimulatedAgent(id, 20, i))], time);
 
         var tick = driver.TickAsync(TimeSpan.FromSeconds(4));
@@ -23,6 +22,7 @@ public sealed class LoadDriverTests(SiloForCli fixture) : IClassFixture<SiloForC
             if (slice < 4)
             {
                 Assert.False(tick.IsCompleted, $"the tick waits for the clock before slice {slice + 1}");
+                await time.TimersCreated(slice).WaitAsync(TimeSpan.FromSeconds(60)); // the wait for slice k + 1 is armed
                 time.Advance(TimeSpan.FromSeconds(1));
             }
         }
