@@ -49,7 +49,11 @@ public sealed class ViewAgreementTests(SiloForCli fixture) : IClassFixture<SiloF
         }
 
         var ready = await Silo.ReportAndWaitReadyAsync(id, 20);
-        var apiLine = await JsonAsync($"/api/v1/nodes?instanceType=m5.large&limit=1000", id);
+        // The listing is the fleet index, which the node updates after its own state is written: it may lag the view.
+        var apiLine = (await Eventually.Until(
+            () => JsonAsync($"/api/v1/nodes?instanceType=m5.large&limit=1000", id),
+            line => line?["status"]?.GetValue<string>() == "ready" && line["available"]?.GetValue<int>() == ready.Available,
+            $"{id} listed as ready"))!;
         var apiView = JsonNode.Parse(await Silo.Http.GetStringAsync($"/api/v1/nodes/{id}"))!;
         var (_, list, _) = await CliRun.RunAsync(["nodes", "--json", "--instance-type", "m5.large", .. Connect]);
         var cliLine = JsonNode.Parse(list)!.AsArray().Single(n => n!["instanceId"]!.GetValue<string>() == id)!;
@@ -83,6 +87,6 @@ public sealed class ViewAgreementTests(SiloForCli fixture) : IClassFixture<SiloF
     private static (int Enis, int Prefixes, int Target, int Available) Line(JsonNode line) =>
         (line["enis"]!.GetValue<int>(), line["prefixes"]!.GetValue<int>(), line["target"]!.GetValue<int>(), line["available"]!.GetValue<int>());
 
-    private async Task<JsonNode> JsonAsync(string url, string id) =>
-        JsonNode.Parse(await Silo.Http.GetStringAsync(url))!.AsArray().Single(n => n!["instanceId"]!.GetValue<string>() == id)!;
+    private async Task<JsonNode?> JsonAsync(string url, string id) =>
+        JsonNode.Parse(await Silo.Http.GetStringAsync(url))!.AsArray().SingleOrDefault(n => n!["instanceId"]!.GetValue<string>() == id);
 }

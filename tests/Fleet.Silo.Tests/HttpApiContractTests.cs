@@ -38,8 +38,12 @@ public sealed class HttpApiContractTests(SiloFixture fixture)
         var id = Silo.Launch(1)[0];
         await Silo.ReportAndWaitReadyAsync(id, 3);
 
-        var list = await Silo.Http.GetFromJsonAsync<NodeSummary[]>("/api/v1/nodes", ApiJson.Options);
-        var line = Assert.Single(list!, n => n.InstanceId == id);
+        // The listing is the fleet index, which the node updates after its own state is written: it may lag the view.
+        var list = await Eventually.Until(
+            async () => (await Silo.Http.GetFromJsonAsync<NodeSummary[]>("/api/v1/nodes", ApiJson.Options))!,
+            l => l.Any(n => n.InstanceId == id && n.Status == NodeStatus.Ready),
+            $"{id} listed as ready");
+        var line = Assert.Single(list, n => n.InstanceId == id);
         Assert.Equal(NodeStatus.Ready, line.Status);
         Assert.Equal("m5.large", line.InstanceType);
         Assert.True(line.Available >= 3);
