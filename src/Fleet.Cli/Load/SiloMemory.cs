@@ -29,10 +29,12 @@ internal static class SiloMemory
         var active = await NodeActivationsAsync(management, silos);
         var withNodes = await HeapAsync(cluster);
         progress?.Invoke($"{active} node grains active, managed heap {withNodes / 1048576.0:0.0} MiB; deactivating idle grains");
-        await management.ForceActivationCollection(silos, TimeSpan.Zero);
         var remaining = active;
         for (var i = 0; i < MaxPolls && remaining > 0; i++)
         {
+            // Again on every poll: Orleans skips an activation busy at that moment (a node finishing its last call)
+            // and does not come back for it.
+            await management.ForceActivationCollection(silos, TimeSpan.Zero);
             await Task.Delay(Poll, time);
             remaining = await NodeActivationsAsync(management, silos);
         }
