@@ -7,8 +7,10 @@ namespace Fleet.Simulation.Tests;
 /// <summary>
 /// The live engine end to end, small: a real silo running the allocator with AWSSDK.EC2 against the emulator over HTTP,
 /// 30 nodes bursting, time compressed 20× (about 25 s of wall time on the 2-core machine). Nothing here asserts on
-/// wall-clock durations: the run's own settling decides when it ends.
+/// wall-clock durations: the run's own settling decides when it ends. It runs apart from the assembly's other classes,
+/// whose simulations would otherwise take the cores its real-time silo needs (its slack is half a second of wall time).
 /// </summary>
+[Collection(LiveEngineCollection.Name)]
 public sealed class LiveEngineTests
 {
     private const int Seed = 5;
@@ -61,4 +63,11 @@ public sealed class LiveEngineTests
         Assert.Contains(LiveBenchmark.Problems(ScenarioLibrary.Build("noisy-neighbour", nodes: 4), new LiveOptions()), p => p.Contains("neighbour", StringComparison.Ordinal));
         Assert.Contains(LiveBenchmark.Problems(ScenarioLibrary.Build("burst", nodes: 4), new LiveOptions(Compression: 0.5)), p => p.Contains("--compression", StringComparison.Ordinal));
     }
+}
+
+/// <summary>The live engine's tests: run while no other test of the assembly runs.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LiveEngineCollection
+{
+    public const string Name = "live engine";
 }
